@@ -17,6 +17,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/retortConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/retortConfig.cmake ${PROJECT_BINARY_DIR}/retortConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/retort)
 
+file(RELATIVE_PATH RETORT_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/retort-engine.pc.in
                ${PROJECT_BINARY_DIR}/retort-engine.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/retort-engine.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

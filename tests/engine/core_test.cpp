@@ -475,6 +475,24 @@ TEST_P(CoreTest, IsolationLevels) {
   EXPECT_EQ(c2.execute("SELECT COUNT(*) FROM rt_auto_commit").scalar_as<int>(), 1);
 }
 
+TEST_P(CoreTest, SchemaChangesDoNotLeaveStaleCachedStatements) {
+  auto engine = make_engine();
+  auto conn = engine.connect();
+  drop_tables(conn, {"rt_shape"});
+  conn.execute("CREATE TABLE rt_shape (a BOOLEAN)");
+  conn.execute("INSERT INTO rt_shape (a) VALUES (:a)", {{"a", true}});
+  EXPECT_EQ(conn.execute("SELECT * FROM rt_shape").keys(), (std::vector<std::string>{"a"}));
+  conn.commit();
+  conn.execute("DROP TABLE rt_shape");
+  conn.execute("CREATE TABLE rt_shape (a BIGINT, b VARCHAR(10))");
+  conn.execute("INSERT INTO rt_shape (a) VALUES (:a)", {{"a", std::int64_t{1} << 40}});
+  auto rows = conn.execute("SELECT * FROM rt_shape").all();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].keys(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(rows[0].get<std::int64_t>("a"), std::int64_t{1} << 40);
+  conn.commit();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CoreTest, ::testing::ValuesIn(retort::testing::backends()),
                          retort::testing::backend_name);
 

@@ -1,5 +1,6 @@
 #include "dialects/sqlite/connection.hpp"
 
+#include "detail/sql_kind.hpp"
 #include "retort/engine/error.hpp"
 
 namespace retort::sqlite {
@@ -110,6 +111,13 @@ void SqliteConnection::raise(int rc, std::string_view sql) const {
   throw_dbapi_error(classify(rc), "(sqlite3) " + msg, std::string(sql), std::to_string(ext));
 }
 
+void SqliteConnection::forget_statements() {
+  // SQLite re-prepares statements itself after a schema change, but the
+  // column names we keep with each statement would be stale.
+  index_.clear();
+  lru_.clear();
+}
+
 std::shared_ptr<Statement> SqliteConnection::prepare(std::string_view sql) {
   auto it = index_.find(sql);
   if (it != index_.end()) {
@@ -203,6 +211,7 @@ std::unique_ptr<DriverCursor> SqliteConnection::execute(std::string_view sql,
     st->busy = false;
     raise(rc, sql);
   }
+  if (detail::changes_schema(sql)) forget_statements();
   std::int64_t changes = -1;
   std::int64_t rowid = 0;
   if (!sqlite3_stmt_readonly(s)) {

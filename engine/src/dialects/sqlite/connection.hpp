@@ -43,6 +43,7 @@ class SqliteConnection final : public DriverConnection {
   std::shared_ptr<Statement> prepare(std::string_view sql);
   void bind(sqlite3_stmt* stmt, std::span<const Value> params, bool copy, std::string_view sql);
   void exec_simple(const char* sql);
+  void forget_statements();
 
   sqlite3* db_;
   std::string path_;
