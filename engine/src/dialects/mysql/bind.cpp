@@ -193,20 +193,27 @@ ColKind column_kind(const MYSQL_FIELD& f) {
   switch (f.type) {
     case MYSQL_TYPE_NULL:
       return ColKind::Null;
-    case MYSQL_TYPE_TINY: case MYSQL_TYPE_SHORT: case MYSQL_TYPE_INT24:
-    case MYSQL_TYPE_LONG: case MYSQL_TYPE_YEAR:
+    case MYSQL_TYPE_TINY:
+    case MYSQL_TYPE_SHORT:
+    case MYSQL_TYPE_INT24:
+    case MYSQL_TYPE_LONG:
+    case MYSQL_TYPE_YEAR:
       return ColKind::Int;
     case MYSQL_TYPE_LONGLONG:
       return (f.flags & UNSIGNED_FLAG) ? ColKind::UInt : ColKind::Int;
-    case MYSQL_TYPE_FLOAT: case MYSQL_TYPE_DOUBLE:
+    case MYSQL_TYPE_FLOAT:
+    case MYSQL_TYPE_DOUBLE:
       return ColKind::Double;
-    case MYSQL_TYPE_DECIMAL: case MYSQL_TYPE_NEWDECIMAL:
+    case MYSQL_TYPE_DECIMAL:
+    case MYSQL_TYPE_NEWDECIMAL:
       return ColKind::Decimal;
-    case MYSQL_TYPE_DATE: case MYSQL_TYPE_NEWDATE:
+    case MYSQL_TYPE_DATE:
+    case MYSQL_TYPE_NEWDATE:
       return ColKind::Date;
     case MYSQL_TYPE_TIME:
       return ColKind::Time;
-    case MYSQL_TYPE_DATETIME: case MYSQL_TYPE_TIMESTAMP:
+    case MYSQL_TYPE_DATETIME:
+    case MYSQL_TYPE_TIMESTAMP:
       return ColKind::DateTime;
     case MYSQL_TYPE_BIT:
       return ColKind::Bit;
@@ -306,16 +313,15 @@ void store_cell(Value& out, const ResultColumn& c) {
       out.storage().emplace<std::int64_t>(bits_value(c.buf.data(), c.length));
       break;
     case ColKind::Date:
-      out.storage().emplace<Date>(Date{static_cast<int>(c.t.year), static_cast<int>(c.t.month),
-                                       static_cast<int>(c.t.day)});
+      out.storage().emplace<Date>(
+          Date{static_cast<int>(c.t.year), static_cast<int>(c.t.month), static_cast<int>(c.t.day)});
       break;
     case ColKind::Time:
       out.storage().emplace<Time>(time_from(c.t));
       break;
     case ColKind::DateTime:
       out.storage().emplace<DateTime>(DateTime{
-          Date{static_cast<int>(c.t.year), static_cast<int>(c.t.month),
-               static_cast<int>(c.t.day)},
+          Date{static_cast<int>(c.t.year), static_cast<int>(c.t.month), static_cast<int>(c.t.day)},
           Time{static_cast<int>(c.t.hour), static_cast<int>(c.t.minute),
                static_cast<int>(c.t.second), static_cast<int>(c.t.second_part)},
           std::nullopt});

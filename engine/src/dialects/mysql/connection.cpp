@@ -33,8 +33,8 @@ struct Options {
 };
 
 [[noreturn]] void bad_value(std::string_view key, std::string_view value) {
-  throw ArgumentError("invalid value for MySQL connection option '" + std::string(key) +
-                      "': '" + std::string(value) + "'");
+  throw ArgumentError("invalid value for MySQL connection option '" + std::string(key) + "': '" +
+                      std::string(value) + "'");
 }
 
 unsigned parse_unsigned(std::string_view key, std::string_view v) {
@@ -53,23 +53,40 @@ bool parse_bool(std::string_view key, std::string_view v) {
 }
 
 void apply_option(Options& o, std::string_view key, const std::string& v) {
-  if (key == "host") o.host = v;
-  else if (key == "port") o.port = parse_unsigned(key, v);
-  else if (key == "user" || key == "username") o.user = v;
-  else if (key == "password" || key == "passwd") o.password = v;
-  else if (key == "database" || key == "db") o.database = v;
-  else if (key == "unix_socket") o.unix_socket = v;
-  else if (key == "charset") o.charset = v;
-  else if (key == "connect_timeout") o.connect_timeout = parse_unsigned(key, v);
-  else if (key == "read_timeout") o.read_timeout = parse_unsigned(key, v);
-  else if (key == "write_timeout") o.write_timeout = parse_unsigned(key, v);
-  else if (key == "ssl_ca") o.ssl_ca = v;
-  else if (key == "ssl_cert") o.ssl_cert = v;
-  else if (key == "ssl_key") o.ssl_key = v;
-  else if (key == "ssl_capath") o.ssl_capath = v;
-  else if (key == "ssl_cipher") o.ssl_cipher = v;
-  else if (key == "ssl_verify_cert") o.ssl_verify_cert = parse_bool(key, v);
-  else if (key == "init_command") o.init_command = v;
+  if (key == "host")
+    o.host = v;
+  else if (key == "port")
+    o.port = parse_unsigned(key, v);
+  else if (key == "user" || key == "username")
+    o.user = v;
+  else if (key == "password" || key == "passwd")
+    o.password = v;
+  else if (key == "database" || key == "db")
+    o.database = v;
+  else if (key == "unix_socket")
+    o.unix_socket = v;
+  else if (key == "charset")
+    o.charset = v;
+  else if (key == "connect_timeout")
+    o.connect_timeout = parse_unsigned(key, v);
+  else if (key == "read_timeout")
+    o.read_timeout = parse_unsigned(key, v);
+  else if (key == "write_timeout")
+    o.write_timeout = parse_unsigned(key, v);
+  else if (key == "ssl_ca")
+    o.ssl_ca = v;
+  else if (key == "ssl_cert")
+    o.ssl_cert = v;
+  else if (key == "ssl_key")
+    o.ssl_key = v;
+  else if (key == "ssl_capath")
+    o.ssl_capath = v;
+  else if (key == "ssl_cipher")
+    o.ssl_cipher = v;
+  else if (key == "ssl_verify_cert")
+    o.ssl_verify_cert = parse_bool(key, v);
+  else if (key == "init_command")
+    o.init_command = v;
   else
     throw ArgumentError("unknown MySQL connection option '" + std::string(key) +
                         "' (see docs/dialects/mysql.md)");
@@ -137,7 +154,8 @@ class Connection final : public DriverConnection {
 
   void set_isolation_level(std::string_view level) override {
     std::string l(level);
-    for (char& c : l) c = c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : l)
+      c = c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (l == "AUTOCOMMIT") {
       // Already the state outside transactions; re-asserted in case someone
       // ran SET autocommit=0 by hand.
@@ -262,9 +280,13 @@ std::unique_ptr<DriverConnection> connect(const URL& url, const ConnectArgs& arg
   if (o.ssl_key) mysql_options(m, MYSQL_OPT_SSL_KEY, o.ssl_key->c_str());
   if (o.ssl_capath) mysql_options(m, MYSQL_OPT_SSL_CAPATH, o.ssl_capath->c_str());
   if (o.ssl_cipher) mysql_options(m, MYSQL_OPT_SSL_CIPHER, o.ssl_cipher->c_str());
-  if (o.ssl_verify_cert) {
-    my_bool verify = *o.ssl_verify_cert ? 1 : 0;
-    mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+  const bool tls = o.ssl_ca || o.ssl_cert || o.ssl_key || o.ssl_capath || o.ssl_cipher;
+  // With a CA to check against, verify the server's certificate and host name
+  // unless told not to (libmariadb only insists on TLS when it verifies).
+  const bool verify = o.ssl_verify_cert.value_or(o.ssl_ca || o.ssl_capath);
+  if (tls || o.ssl_verify_cert) {
+    my_bool v = verify ? 1 : 0;
+    mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &v);
   }
   if (o.init_command) mysql_options(m, MYSQL_INIT_COMMAND, o.init_command->c_str());
 
@@ -278,6 +300,14 @@ std::unique_ptr<DriverConnection> connect(const URL& url, const ConnectArgs& arg
                       "could not connect to " + url.str() + ": " +
                           one_line_message(err, mysql_error(m), o.password),
                       "", std::move(code));
+  }
+  if (tls && mysql_get_ssl_cipher(m) == nullptr) {
+    // Giving TLS files means "use TLS": libmariadb falls back to plain text
+    // when the server has no TLS and nothing is verified; refuse that.
+    throw_dbapi_error(ErrorClass::Operational,
+                      "could not connect to " + url.str() +
+                          ": TLS options were given but the server does not support TLS",
+                      "", "08001");
   }
   return std::make_unique<Connection>(std::move(session));
 }

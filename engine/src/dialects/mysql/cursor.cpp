@@ -123,7 +123,8 @@ std::unique_ptr<DriverCursor> run_text_query(Session& s, std::string_view sql) {
     rowcount = static_cast<std::int64_t>(n);
   }
   std::optional<std::int64_t> lastrowid;
-  if (my_ulonglong id = mysql_insert_id(s.mysql); id != 0) lastrowid = static_cast<std::int64_t>(id);
+  if (my_ulonglong id = mysql_insert_id(s.mysql); id != 0)
+    lastrowid = static_cast<std::int64_t>(id);
   auto cursor = std::make_unique<TextCursor>(res, rowcount, lastrowid);  // owns `res` now
   // Further result sets (CALL) are read and dropped so the link stays in sync;
   // the first one is already stored client-side.

@@ -13,7 +13,7 @@ class MysqlDialect final : public Dialect {
     caps_.transactional_ddl = false;   // DDL commits implicitly
     caps_.supports_returning = false;  // MariaDB 10.5+ has INSERT ... RETURNING; MySQL has not
     caps_.multirow_insert_for_executemany = true;  // one round trip per batch
-    caps_.max_bind_params = 65535;     // the protocol's 16-bit parameter count
+    caps_.max_bind_params = 65535;                 // the protocol's 16-bit parameter count
     caps_.supports_savepoints = true;
   }
 

@@ -57,7 +57,17 @@ std::string error_code(unsigned err, std::string_view sqlstate);
 
 // How a result column is fetched and which Value alternative it becomes.
 enum class ColKind : std::uint8_t {
-  Null, Int, UInt, Double, Decimal, Text, Bytes, Bit, Date, Time, DateTime
+  Null,
+  Int,
+  UInt,
+  Double,
+  Decimal,
+  Text,
+  Bytes,
+  Bit,
+  Date,
+  Time,
+  DateTime
 };
 
 ColKind column_kind(const MYSQL_FIELD& f);
@@ -141,6 +151,7 @@ class Statement {
   bool prepare();
   void bind_params(std::span<const Value> params);
   void sync_result_layout();
+  void load_layout(const MYSQL_FIELD* fields, unsigned n);
   void grow_and_refetch(std::size_t col);
 
   std::shared_ptr<Session> session_;

@@ -1,8 +1,8 @@
 // Error classification for the MySQL/MariaDB driver: SQLSTATE first, then the
 // server/client error number where the SQLSTATE is too generic (HY000) or
 // where MySQL's SQLSTATE disagrees with what SQLAlchemy's MySQL dialects raise.
-#include <mysqld_error.h>
 #include <errmsg.h>
+#include <mysqld_error.h>
 
 #include <string>
 
@@ -27,28 +27,60 @@ Classified classify(unsigned err, std::string_view sqlstate) {
   switch (err) {
     // Constraint violations: duplicate key, FK parent/child, NOT NULL, no
     // default, CHECK (3819 MySQL, 4025 MariaDB).
-    case 1062: case 1451: case 1452: case 1048: case 1364: case 3819: case 4025:
-    case 1216: case 1217: case 1586:
+    case 1062:
+    case 1451:
+    case 1452:
+    case 1048:
+    case 1364:
+    case 3819:
+    case 4025:
+    case 1216:
+    case 1217:
+    case 1586:
       return {ErrorClass::Integrity, false};
     // Syntax, unknown table/column/database.
-    case 1064: case 1146: case 1054: case 1049:
+    case 1064:
+    case 1146:
+    case 1054:
+    case 1049:
       return {ErrorClass::Programming, false};
     // The link is gone: server gone away, lost during query, lost (extended),
-    // connection killed (MariaDB), idle disconnect (MySQL 8), shutdown.
-    case CR_SERVER_GONE_ERROR: case CR_SERVER_LOST: case CR_SERVER_LOST_EXTENDED:
-    case 1927: case 4031: case 1053: case CR_CONNECTION_ERROR: case CR_CONN_HOST_ERROR:
+    // connection killed (MariaDB), idle disconnect (MySQL 8), shutdown, and
+    // the server-side network errors after which the server drops the
+    // connection (packet too large, read/write errors and timeouts).
+    case CR_SERVER_GONE_ERROR:
+    case CR_SERVER_LOST:
+    case CR_SERVER_LOST_EXTENDED:
+    case 1927:
+    case 4031:
+    case 1053:
+    case CR_CONNECTION_ERROR:
+    case CR_CONN_HOST_ERROR:
+    case 1153:
+    case 1158:
+    case 1159:
+    case 1160:
+    case 1161:
       return {ErrorClass::Operational, true};
     // Lock wait timeout, deadlock, query interrupted: retryable, link intact.
-    case 1205: case 1213: case 1317:
+    case 1205:
+    case 1213:
+    case 1317:
       return {ErrorClass::Operational, false};
     case ER_UNSUPPORTED_PS:
       return {ErrorClass::NotSupported, false};
     // Too long, out of range, bad string value, bad datetime value.
-    case 1406: case 1264: case 1366: case 1292:
+    case 1406:
+    case 1264:
+    case 1366:
+    case 1292:
       return {ErrorClass::Data, false};
     // Client-side misuse of the API rather than a database condition.
-    case CR_COMMANDS_OUT_OF_SYNC: case CR_NO_PREPARE_STMT: case CR_PARAMS_NOT_BOUND:
-    case CR_INVALID_PARAMETER_NO: case CR_INVALID_BUFFER_USE:
+    case CR_COMMANDS_OUT_OF_SYNC:
+    case CR_NO_PREPARE_STMT:
+    case CR_PARAMS_NOT_BOUND:
+    case CR_INVALID_PARAMETER_NO:
+    case CR_INVALID_BUFFER_USE:
     case CR_UNSUPPORTED_PARAM_TYPE:
       return {ErrorClass::Interface, false};
     default:

@@ -1,8 +1,8 @@
 // One server-side prepared statement (mysql_stmt_*): prepare, bind, execute,
 // buffer the result (mysql_stmt_store_result, so several cursors can be alive
 // on one connection), and fetch rows into reused Value cells.
-#include <mysqld_error.h>
 #include <errmsg.h>
+#include <mysqld_error.h>
 
 #include <cstring>
 #include <string>
@@ -55,24 +55,13 @@ bool Statement::prepare() {
   param_count_ = static_cast<unsigned>(mysql_stmt_param_count(stmt_));
   param_binds_.assign(param_count_, MYSQL_BIND{});
   slots_.resize(param_count_);
-  cols_.clear();
-  result_binds_.clear();
-  columns_ = no_columns();
   // Column names come from the prepare-time metadata; sync_result_layout()
   // refreshes them if an execute reports a different shape.
   if (MYSQL_RES* meta = mysql_stmt_result_metadata(stmt_)) {
-    unsigned n = mysql_num_fields(meta);
-    MYSQL_FIELD* fields = mysql_fetch_fields(meta);
-    cols_.resize(n);
-    result_binds_.resize(n);
-    auto names = std::make_shared<std::vector<std::string>>();
-    names->reserve(n);
-    for (unsigned i = 0; i < n; ++i) {
-      setup_result_column(cols_[i], result_binds_[i], fields[i]);
-      names->emplace_back(fields[i].name, fields[i].name_length);
-    }
-    columns_ = std::move(names);
+    load_layout(mysql_fetch_fields(meta), mysql_num_fields(meta));
     mysql_free_result(meta);
+  } else {
+    load_layout(nullptr, 0);
   }
   return true;
 }
@@ -92,9 +81,16 @@ void Statement::sync_result_layout() {
            (*columns_)[i].size() == f.name_length &&
            std::memcmp((*columns_)[i].data(), f.name, f.name_length) == 0;
   }
-  if (same) return;
+  if (!same) load_layout(fields, n);
+}
+
+void Statement::load_layout(const MYSQL_FIELD* fields, unsigned n) {
   cols_.resize(n);
   result_binds_.resize(n);
+  if (n == 0) {
+    columns_ = no_columns();
+    return;
+  }
   auto names = std::make_shared<std::vector<std::string>>();
   names->reserve(n);
   for (unsigned i = 0; i < n; ++i) {
@@ -108,8 +104,8 @@ void Statement::execute(std::span<const Value> params) {
   Session& s = *session_;
   if (params.size() != param_count_) {
     throw_dbapi_error(ErrorClass::Programming,
-                      "statement expects " + std::to_string(param_count_) +
-                          " parameters, got " + std::to_string(params.size()),
+                      "statement expects " + std::to_string(param_count_) + " parameters, got " +
+                          std::to_string(params.size()),
                       sql_, "07001");
   }
   bind_params(params);
@@ -132,8 +128,10 @@ void Statement::execute(std::span<const Value> params) {
   lastrowid_.reset();
   if (mysql_stmt_field_count(stmt_) == 0) {
     const my_ulonglong affected = mysql_stmt_affected_rows(stmt_);
-    rowcount_ = affected == static_cast<my_ulonglong>(-1) ? -1 : static_cast<std::int64_t>(affected);
-    if (my_ulonglong id = mysql_stmt_insert_id(stmt_); id != 0) lastrowid_ = static_cast<std::int64_t>(id);
+    rowcount_ =
+        affected == static_cast<my_ulonglong>(-1) ? -1 : static_cast<std::int64_t>(affected);
+    if (my_ulonglong id = mysql_stmt_insert_id(stmt_); id != 0)
+      lastrowid_ = static_cast<std::int64_t>(id);
     // Nothing to keep for a cursor; do not leave the connection out of sync.
     if (mysql_stmt_more_results(stmt_)) drain_more_results();
     return;
@@ -172,23 +170,30 @@ bool Statement::fetch(std::vector<Value>& row) {
   const int rc = mysql_stmt_fetch(stmt_);
   if (rc == MYSQL_NO_DATA) return false;
   if (rc == 1) raise_stmt_error(*session_, stmt_, sql_);
-  if (row.size() != cols_.size()) row.resize(cols_.size());
-  bool rebind = false;
-  for (std::size_t i = 0; i < cols_.size(); ++i) {
-    ResultColumn& c = cols_[i];
-    if (!c.is_null && c.length > c.buf.size() &&
-        (c.kind == ColKind::Text || c.kind == ColKind::Bytes || c.kind == ColKind::Decimal ||
-         c.kind == ColKind::Bit)) {
-      // Truncated (MYSQL_DATA_TRUNCATED): the buffered row is still there,
-      // so read the whole cell again into a buffer that fits, and keep that
-      // buffer bound for the rows after it.
-      grow_and_refetch(i);
-      rebind = true;
+  // Cells longer than their buffer were truncated (MYSQL_DATA_TRUNCATED).
+  // The buffered row is still there: read each such cell again into a buffer
+  // that fits, then bind the grown buffers for the rows after this one. The
+  // re-binding must wait until every cell of the row has been re-read, and
+  // must happen even on error: libmariadb still points at the old buffers.
+  bool grown = false;
+  try {
+    for (std::size_t i = 0; i < cols_.size(); ++i) {
+      const ResultColumn& c = cols_[i];
+      if (!c.is_null && c.length > c.buf.size() &&
+          (c.kind == ColKind::Text || c.kind == ColKind::Bytes || c.kind == ColKind::Decimal ||
+           c.kind == ColKind::Bit)) {
+        grown = true;
+        grow_and_refetch(i);
+      }
     }
-    store_cell(row[i], c);
+  } catch (...) {
+    mysql_stmt_bind_result(stmt_, result_binds_.data());
+    throw;
   }
-  if (rebind && mysql_stmt_bind_result(stmt_, result_binds_.data()) != 0)
+  if (grown && mysql_stmt_bind_result(stmt_, result_binds_.data()) != 0)
     raise_stmt_error(*session_, stmt_, sql_);
+  if (row.size() != cols_.size()) row.resize(cols_.size());
+  for (std::size_t i = 0; i < cols_.size(); ++i) store_cell(row[i], cols_[i]);
   return true;
 }
 
