@@ -41,6 +41,14 @@ class TypeConversionError : public InvalidRequestError {
   using InvalidRequestError::InvalidRequestError;
 };
 
+// Invalid schema input: YAML that does not describe a valid schema, a
+// metadata object that contradicts itself. what() is one line, starting with
+// "file:line:column: " when the problem has a place.
+class SchemaError : public ArgumentError {
+ public:
+  using ArgumentError::ArgumentError;
+};
+
 // The pool had no connection to give within pool_timeout.
 class TimeoutError : public Error {
  public:

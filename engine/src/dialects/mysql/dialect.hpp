@@ -4,11 +4,16 @@
 
 #include <memory>
 
+#include "retort/engine/ddl.hpp"
 #include "retort/engine/dialect.hpp"
+#include "retort/engine/inspector.hpp"
 
 namespace retort {
 
 // The MySQL/MariaDB dialect (libmariadb, server-side prepared statements).
 std::unique_ptr<Dialect> make_mysql_dialect();
+// In ddl.cpp and reflection.cpp of this folder.
+std::unique_ptr<DDLCompiler> make_mysql_ddl();
+std::unique_ptr<Reflector> make_mysql_reflector();
 
 }  // namespace retort

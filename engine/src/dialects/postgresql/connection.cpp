@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <exception>
 
 #include "dialects/postgresql/errors.hpp"
 #include "retort/engine/error.hpp"
@@ -45,11 +46,11 @@ std::string_view error_field(const PGresult* res, int code) {
 }  // namespace
 
 [[noreturn]] static void connect_failed(const URL& url, const std::optional<std::string>& password,
-                                std::string_view message) {
-  throw_dbapi_error(ErrorClass::Operational,
-                    "could not connect to " + url.str() + ": " +
-                        mask_password(one_line(message), password),
-                    "", "08001");
+                                        std::string_view message) {
+  throw_dbapi_error(
+      ErrorClass::Operational,
+      "could not connect to " + url.str() + ": " + mask_password(one_line(message), password), "",
+      "08001");
 }
 
 std::unique_ptr<PgConnection> PgConnection::open(const std::string& conninfo, const URL& url,
@@ -105,10 +106,22 @@ ResultPtr PgConnection::exec_command(const char* sql) {
 
 PgConnection::Statement& PgConnection::statement_for(std::string_view sql,
                                                      std::span<const Value> params) {
+  if (schema_changed_ && !index_.empty() && index_.count(sql) != 0) {
+    // Deferred from after_command: several DDL statements in a row cost one
+    // DEALLOCATE round trip, and only when a cached statement is reused.
+    for (auto& st : lru_) pending_deallocations_.push_back(std::move(st.name));
+    index_.clear();
+    lru_.clear();
+    schema_changed_ = false;
+    flush_deallocations();
+  }
   if (auto it = index_.find(sql); it != index_.end()) {
     lru_.splice(lru_.begin(), lru_, it->second);  // list iterators stay valid
     return lru_.front();
   }
+  if (sql.find('\0') != std::string_view::npos)  // libpq takes C strings
+    throw_dbapi_error(ErrorClass::Programming, "the SQL text contains a NUL byte", std::string(sql),
+                      "42601");
   if (lru_.size() >= kCacheSize) evict(std::prev(lru_.end()));
   Statement st{std::string(sql), "r" + std::to_string(++statement_counter_), nullptr};
   const std::vector<Oid> types = ParamBinder::declared_types(params);
@@ -128,6 +141,7 @@ void PgConnection::evict(Lru::iterator it) {
 }
 
 void PgConnection::forget_statements() {
+  schema_changed_ = false;
   index_.clear();
   lru_.clear();
   pending_deallocations_.clear();
@@ -165,8 +179,7 @@ bool PgConnection::is_stale(const PGresult* res, const Statement& st) const {
   return false;
 }
 
-ResultPtr PgConnection::run(std::string_view sql, std::span<const Value> params,
-                            Statement*& used) {
+ResultPtr PgConnection::run(std::string_view sql, std::span<const Value> params, Statement*& used) {
   binder_.bind(params, sql);
   for (int attempt = 0;; ++attempt) {
     Statement& st = statement_for(sql, params);
@@ -202,11 +215,33 @@ void PgConnection::abort_copy(const PGresult* res, std::string_view sql) {
 }
 
 void PgConnection::after_command(const PGresult* res) {
-  // Only a few commands start with 'D' or 'R'; compare the tag only for those.
   const char* tag = PQcmdStatus(const_cast<PGresult*>(res));
-  if (tag == nullptr || (tag[0] != 'D' && tag[0] != 'R')) return;
+  if (tag == nullptr) return;
+  // Only a few command tags matter; the first letter filters out the
+  // INSERT/UPDATE/DELETE/SELECT of the hot path.
+  switch (tag[0]) {
+    case 'A':
+    case 'C':
+    case 'D':
+    case 'I':
+    case 'R':
+      break;
+    default:
+      return;
+  }
   const std::string_view t(tag);
-  if (t == "DISCARD ALL" || t == "DEALLOCATE ALL") forget_statements();
+  const auto starts = [&](std::string_view p) { return t.substr(0, p.size()) == p; };
+  if (t == "DISCARD ALL" || t == "DEALLOCATE ALL") {
+    forget_statements();  // the server dropped them all
+  } else if (starts("CREATE") || starts("ALTER") || starts("DROP") || t == "DO" || t == "CALL" ||
+             starts("IMPORT")) {
+    // A prepared statement keeps the parameter types the server inferred
+    // when it was prepared: after ALTER COLUMN ... TYPE, or DROP and CREATE
+    // with other types (what migrations do), a cached INSERT would still
+    // convert its parameters to the old types. Re-prepare everything on its
+    // next use once the schema changed through this connection.
+    schema_changed_ = true;
+  }
   // DISCARD ALL and RESET [ALL] undo our session settings; put them back.
   if (t == "DISCARD ALL" || t == "RESET") setup_session();
 }
@@ -230,11 +265,16 @@ std::unique_ptr<DriverCursor> PgConnection::execute_script(std::string_view sql)
   // Several statements: the simple query protocol runs them in one round
   // trip (as one implicit transaction outside BEGIN) and returns the last
   // result. They cannot be prepared, so they bypass the cache.
+  if (sql.find('\0') != std::string_view::npos)
+    throw_dbapi_error(ErrorClass::Programming, "the SQL text contains a NUL byte", std::string(sql),
+                      "42601");
   const std::string text(sql);
   ResultPtr res(PQexec(pg_, text.c_str()));
   if (is_copy(res.get())) abort_copy(res.get(), sql);
   if (!ok_status(res.get())) raise(res.get(), sql);
   auto shape = ResultShape::of(res.get());
+  // Only the last statement's tag is visible; assume a script changed the schema.
+  schema_changed_ = true;
   after_command(res.get());
   return std::make_unique<PgCursor>(std::move(res), std::move(shape));
 }
@@ -251,14 +291,100 @@ std::int64_t PgConnection::executemany(std::string_view sql, std::span<const Val
   Statement* st = nullptr;
   ResultPtr res = run(sql, flat.first(width), st);
   std::int64_t total = affected_rows(res.get());
+  const bool returns_rows = PQresultStatus(res.get()) == PGRES_TUPLES_OK;
+  res.reset();
   // The remaining sets reuse the statement run() prepared; nothing else runs
   // on the connection in between, so it cannot have been evicted.
-  for (std::size_t i = 1; i < sets; ++i) {
+  std::size_t done = 1;
+  if (sets > 1 && !returns_rows && PQtransactionStatus(pg_) == PQTRANS_INTRANS) {
+    total = executemany_pipelined(*st, sql, flat, width, total);
+    done = sets;
+  }
+  for (std::size_t i = done; i < sets; ++i) {
     binder_.bind(flat.subspan(i * width, width), sql);
     res = exec_prepared(*st);
     if (!ok_status(res.get())) raise(res.get(), sql);
     const std::int64_t n = affected_rows(res.get());
     total = (total < 0 || n < 0) ? -1 : total + n;
+  }
+  return total;
+}
+
+std::int64_t PgConnection::executemany_pipelined(const Statement& st, std::string_view sql,
+                                                 std::span<const Value> flat, std::size_t width,
+                                                 std::int64_t total) {
+  // Inside a transaction, pipelining is indistinguishable from one statement
+  // at a time: the first error aborts the transaction either way (the server
+  // skips the rest of the pipeline instead of rejecting each with 25P02), and
+  // nothing is committed before COMMIT. It saves a round trip per set.
+  // Outside a transaction each set would commit on its own and the sets after
+  // a failing one would still run, so that case keeps the plain loop.
+  //
+  // In blocking mode libpq writes while we are not reading, so results must
+  // never fill the socket buffers: only statements without result rows get
+  // here, and a sync point every kChunk sets bounds the unread replies
+  // (~25 bytes each).
+  constexpr std::size_t kChunk = 1000;
+  const std::size_t sets = flat.size() / width;
+  if (PQenterPipelineMode(pg_) != 1) raise(nullptr, sql);
+  ResultPtr failure;
+  std::exception_ptr bind_error;  // raised once the pipeline is drained
+  bool broken = false;            // libpq refused to send, or the connection dropped
+  for (std::size_t start = 1; start < sets && !failure && !bind_error && !broken;
+       start += kChunk) {
+    const std::size_t end = std::min(sets, start + kChunk);
+    std::size_t sent = 0;
+    for (std::size_t i = start; i < end && !broken; ++i) {
+      try {
+        binder_.bind(flat.subspan(i * width, width), sql);
+      } catch (...) {
+        // A set the protocol cannot carry (NUL in text): the sets before it
+        // ran, as they would one at a time; the rest are not sent.
+        bind_error = std::current_exception();
+        break;
+      }
+      if (PQsendQueryPrepared(pg_, st.name.c_str(), binder_.count(), binder_.values(),
+                              binder_.lengths(), binder_.formats(), 0) == 1)
+        ++sent;
+      else
+        broken = true;
+    }
+    if (PQpipelineSync(pg_) != 1) {
+      broken = true;
+      break;
+    }
+    // Each query yields its result then a null; the sync yields PIPELINE_SYNC.
+    // Counting the nulls guards against waiting for a sync that never comes.
+    std::size_t ends = 0;
+    for (;;) {
+      ResultPtr r(PQgetResult(pg_));
+      if (!r) {
+        if (PQstatus(pg_) == CONNECTION_BAD || ++ends > sent) {
+          broken = true;
+          break;
+        }
+        continue;
+      }
+      const auto status = PQresultStatus(r.get());
+      if (status == PGRES_PIPELINE_SYNC) break;
+      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+        const std::int64_t n = affected_rows(r.get());
+        total = (total < 0 || n < 0) ? -1 : total + n;
+      } else if (status != PGRES_PIPELINE_ABORTED && !failure) {
+        failure = std::move(r);
+      }
+    }
+  }
+  const bool left = PQstatus(pg_) == CONNECTION_OK && PQexitPipelineMode(pg_) == 1;
+  if (failure && left) raise(failure.get(), sql);
+  if (bind_error && left && !broken) std::rethrow_exception(bind_error);
+  if (!left || broken) {
+    // Either the connection is gone, or it is stuck in pipeline mode with
+    // replies we could not account for: it cannot be used again either way.
+    std::string message = one_line(PQerrorMessage(pg_));
+    if (message.empty()) message = "executemany pipeline failed";
+    throw_dbapi_error(ErrorClass::Operational, mask_password(message, password_), std::string(sql),
+                      "08006", true);
   }
   return total;
 }
@@ -285,7 +411,8 @@ void PgConnection::rollback() {
 
 void PgConnection::set_isolation_level(std::string_view level) {
   std::string norm(level);
-  for (char& c : norm) c = c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : norm)
+    c = c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   // AUTOCOMMIT needs nothing here: outside begin() every statement already
   // commits on its own (we never open implicit transactions).
   if (norm == "AUTOCOMMIT") return;
@@ -300,11 +427,15 @@ void PgConnection::set_isolation_level(std::string_view level) {
 }
 
 bool PgConnection::ping() {
-  if (pg_ == nullptr || PQstatus(pg_) != CONNECTION_OK) return false;
-  // The empty query is the cheapest round trip; it is answered even inside a
-  // failed transaction, which is still a live connection.
-  ResultPtr res(PQexec(pg_, ""));
-  return res && PQresultStatus(res.get()) == PGRES_EMPTY_QUERY && PQstatus(pg_) == CONNECTION_OK;
+  try {
+    if (pg_ == nullptr || PQstatus(pg_) != CONNECTION_OK) return false;
+    // The empty query is the cheapest round trip; it is answered even inside
+    // a failed transaction, which is still a live connection.
+    ResultPtr res(PQexec(pg_, ""));
+    return res && PQresultStatus(res.get()) == PGRES_EMPTY_QUERY && PQstatus(pg_) == CONNECTION_OK;
+  } catch (...) {
+    return false;  // a liveness probe reports, it does not throw
+  }
 }
 
 }  // namespace retort::postgresql

@@ -70,6 +70,9 @@ class PgConnection final : public DriverConnection {
   ResultPtr run(std::string_view sql, std::span<const Value> params, Statement*& used);
   ResultPtr exec_prepared(const Statement& st);
   std::unique_ptr<DriverCursor> execute_script(std::string_view sql);
+  std::int64_t executemany_pipelined(const Statement& st, std::string_view sql,
+                                     std::span<const Value> flat, std::size_t width,
+                                     std::int64_t total);
   ResultPtr exec_command(const char* sql);
   bool is_stale(const PGresult* res, const Statement& st) const;
   void after_command(const PGresult* res);
@@ -90,6 +93,7 @@ class PgConnection final : public DriverConnection {
   std::unordered_map<std::string_view, Lru::iterator> index_;  // keys view Statement::sql
   std::uint64_t statement_counter_ = 0;
   std::vector<std::string> pending_deallocations_;
+  bool schema_changed_ = false;  // DDL ran since the cached statements were prepared
   static constexpr std::size_t kCacheSize = 256;
 };
 

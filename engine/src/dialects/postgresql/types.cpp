@@ -239,6 +239,33 @@ void append_date_digits(std::string& out, const Date& d) {
   append_padded(out, d.day, 2);
 }
 
+// The forms PostgreSQL's input functions accept: "2024-01-31", "0044-03-15 BC",
+// "12:00:00.5", "2024-01-31 12:00:00+05:30".
+void append_date(std::string& out, const Date& d) {
+  append_date_digits(out, d);
+  if (d.year <= 0) out += " BC";
+}
+
+void append_time(std::string& out, const Time& t) {
+  append_padded(out, t.hour, 2);
+  out += ':';
+  append_padded(out, t.minute, 2);
+  out += ':';
+  append_padded(out, t.second, 2);
+  if (t.microsecond != 0) {
+    out += '.';
+    append_padded(out, t.microsecond, 6);
+  }
+}
+
+void append_datetime(std::string& out, const DateTime& dt) {
+  append_date_digits(out, dt.date);
+  out += ' ';
+  append_time(out, dt.time);
+  if (dt.utc_offset_seconds) append_offset(out, *dt.utc_offset_seconds);
+  if (dt.date.year <= 0) out += " BC";  // the era goes last, after the zone
+}
+
 }  // namespace
 
 CellKind cell_kind_for(Oid type) {
@@ -353,31 +380,6 @@ void decode_cell(CellKind kind, const char* data, std::size_t len, Value& out) {
     }
   }
   out.assign_text(std::string_view(data, len));
-}
-
-void append_date(std::string& out, const Date& d) {
-  append_date_digits(out, d);
-  if (d.year <= 0) out += " BC";
-}
-
-void append_time(std::string& out, const Time& t) {
-  append_padded(out, t.hour, 2);
-  out += ':';
-  append_padded(out, t.minute, 2);
-  out += ':';
-  append_padded(out, t.second, 2);
-  if (t.microsecond != 0) {
-    out += '.';
-    append_padded(out, t.microsecond, 6);
-  }
-}
-
-void append_datetime(std::string& out, const DateTime& dt) {
-  append_date_digits(out, dt.date);
-  out += ' ';
-  append_time(out, dt.time);
-  if (dt.utc_offset_seconds) append_offset(out, *dt.utc_offset_seconds);
-  if (dt.date.year <= 0) out += " BC";  // the era goes last, after the zone
 }
 
 void ParamBinder::bind(std::span<const Value> params, std::string_view sql) {

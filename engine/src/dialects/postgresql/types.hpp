@@ -19,10 +19,9 @@ namespace retort::postgresql {
 // Type OIDs we treat specially (pg_type.dat; stable across server versions).
 namespace oid {
 inline constexpr Oid kBool = 16, kBytea = 17, kChar = 18, kName = 19, kInt8 = 20, kInt2 = 21,
-                     kInt4 = 23, kText = 25, kOid = 26, kJson = 114, kFloat4 = 700,
-                     kFloat8 = 701, kVarchar = 1043, kDate = 1082, kTime = 1083,
-                     kTimestamp = 1114, kTimestamptz = 1184, kNumeric = 1700, kUuid = 2950,
-                     kJsonb = 3802;
+                     kInt4 = 23, kText = 25, kOid = 26, kJson = 114, kFloat4 = 700, kFloat8 = 701,
+                     kVarchar = 1043, kDate = 1082, kTime = 1083, kTimestamp = 1114,
+                     kTimestamptz = 1184, kNumeric = 1700, kUuid = 2950, kJsonb = 3802;
 }  // namespace oid
 
 // How a result column's text is turned into a Value; decided once per
@@ -75,11 +74,5 @@ class ParamBinder {
   std::vector<int> formats_;
   std::vector<std::uint32_t> offsets_;  // into scratch_, or kDirect
 };
-
-// Formats `d` the way PostgreSQL's input functions accept it ("2024-01-31",
-// "0044-03-15 BC"); appends to `out`. Exposed for tests and the docs.
-void append_date(std::string& out, const Date& d);
-void append_time(std::string& out, const Time& t);
-void append_datetime(std::string& out, const DateTime& dt);
 
 }  // namespace retort::postgresql

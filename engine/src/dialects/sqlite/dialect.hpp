@@ -3,8 +3,13 @@
 
 #include <memory>
 
+#include "retort/engine/ddl.hpp"
 #include "retort/engine/dialect.hpp"
+#include "retort/engine/inspector.hpp"
 
 namespace retort {
 std::unique_ptr<Dialect> make_sqlite_dialect();
+// In ddl.cpp and reflection.cpp of this folder.
+std::unique_ptr<DDLCompiler> make_sqlite_ddl();
+std::unique_ptr<Reflector> make_sqlite_reflector();
 }

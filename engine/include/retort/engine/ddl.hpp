@@ -1,0 +1,60 @@
+// DDL: CREATE/DROP for tables, indexes and constraints, rendered per dialect.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "retort/engine/schema.hpp"
+
+namespace retort {
+
+class Connection;
+class Dialect;
+
+// Renders DDL statements for one dialect. Each dialect implements one
+// (engine/src/dialects/<name>/ddl.cpp). Identifiers are quoted when needed.
+class DDLCompiler {
+ public:
+  virtual ~DDLCompiler() = default;
+  // The column type as this dialect spells it ("VARCHAR(50)", "JSONB", ...).
+  virtual std::string type_sql(const Type& type) const = 0;
+  // Quotes an identifier only when it needs it (reserved word, mixed case,
+  // characters other than [a-z0-9_], leading digit).
+  virtual std::string quote(std::string_view ident) const = 0;
+  // CREATE TABLE plus what must accompany it (CREATE TYPE for PostgreSQL
+  // enums before it, COMMENT ON after it, its CREATE INDEX statements).
+  // Foreign keys with use_alter, or listed in `skip_fks`, are left out.
+  virtual std::vector<std::string> create_table(const Table& table,
+                                                const std::vector<std::size_t>& skip_fks = {}) const = 0;
+  // DROP TABLE plus what goes with it (PostgreSQL enum types it alone used).
+  virtual std::vector<std::string> drop_table(const Table& table) const = 0;
+  virtual std::string create_index(const Table& table, const Index& index) const = 0;
+  virtual std::string drop_index(const Table& table, const Index& index) const = 0;
+  // ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY; empty when the dialect
+  // cannot (SQLite).
+  virtual std::string add_foreign_key(const Table& table, const ForeignKeyConstraint& fk) const = 0;
+  virtual std::string drop_foreign_key(const Table& table, const ForeignKeyConstraint& fk) const = 0;
+};
+
+// The DDL compiler of a dialect.
+const DDLCompiler& ddl_compiler(const Dialect& dialect);
+
+// The PostgreSQL type name of an Enum column: its enum_name, or
+// "<table>_<column>_enum" when it has none (docs/ddl.md).
+std::string enum_type_name(const Table& table, const Column& column);
+
+// Statements that create every table of `metadata` in foreign-key order,
+// cycles broken with ALTER TABLE ADD CONSTRAINT where the dialect allows.
+std::vector<std::string> create_all_sql(const MetaData& metadata, const Dialect& dialect);
+std::vector<std::string> drop_all_sql(const MetaData& metadata, const Dialect& dialect);
+
+// Runs them. checkfirst: skip tables that exist (create) / do not exist (drop).
+// Commits on success; on failure rolls back what the dialect allows.
+void create_all(const MetaData& metadata, Connection& conn, bool checkfirst = true);
+void drop_all(const MetaData& metadata, Connection& conn, bool checkfirst = true);
+void create_table(const Table& table, Connection& conn, bool checkfirst = false);
+void drop_table(const Table& table, Connection& conn, bool checkfirst = false);
+void create_index(const Table& table, const Index& index, Connection& conn);
+void drop_index(const Table& table, const Index& index, Connection& conn);
+
+}  // namespace retort
