@@ -12,8 +12,7 @@ using detail::ConnectionState;
 namespace {
 
 // Fills `out` with the values of `params` in the order of the statement's slots.
-void bind_named(const TextClause& stmt, const Params& params, std::vector<Value>& out,
-                std::size_t offset) {
+void bind_named(const TextClause& stmt, const Params& params, std::span<Value> out) {
   const auto& names = stmt.param_names();
   for (std::size_t k = 0; k < names.size(); ++k) {
     const std::string& name = names[k];
@@ -31,7 +30,7 @@ void bind_named(const TextClause& stmt, const Params& params, std::vector<Value>
     if (!found)
       throw ArgumentError("a value is required for bind parameter '" + name + "' in: " +
                           stmt.sql().substr(0, 200));
-    out[offset + k] = *found;
+    out[k] = *found;
   }
 }
 
@@ -150,12 +149,66 @@ Result run(ConnectionState& st, std::string_view sql, std::span<const Value> par
   return Result(std::move(cursor));
 }
 
+// executemany over rows produced by `fill`, in batches written into one
+// reused buffer: one multi-row INSERT per batch where the dialect prefers it,
+// else the driver's own executemany.
+Result executemany_rows(ConnectionState& st, const TextClause& stmt, std::size_t count,
+                        const std::function<void(std::size_t, std::span<Value>)>& fill) {
+  auto& eng = *st.engine;
+  const Dialect& d = *eng.dialect;
+  const std::size_t width = stmt.param_names().size();
+  const std::string& plain_sql = stmt.compiled(d.paramstyle());
+  if (count == 0) return Result(nullptr, 0);
+  if (width == 0) {
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < count; ++i)
+      total += std::max<std::int64_t>(0, run(st, plain_sql, {}).rowcount());
+    return Result(nullptr, total);
+  }
+  autobegin(st);
+
+  std::optional<detail::MultiRowInsert> multi;
+  if (d.capabilities().multirow_insert_for_executemany) multi = detail::MultiRowInsert::from(stmt);
+  std::size_t batch_rows = 1000;
+  if (multi)
+    batch_rows = std::max<std::size_t>(
+        1, std::min<std::size_t>(batch_rows, d.capabilities().max_bind_params / width));
+  std::vector<Value>& flat = st.scratch;
+  std::int64_t total = 0;
+  bool unknown = false;
+  const bool before = eng.events.has(EventKind::BeforeCursorExecute);
+  for (std::size_t start = 0; start < count; start += batch_rows) {
+    const std::size_t n = std::min(batch_rows, count - start);
+    flat.resize(n * width);
+    for (std::size_t r = 0; r < n; ++r)
+      fill(start + r, std::span<Value>(flat.data() + r * width, width));
+    std::span<const Value> params(flat.data(), n * width);
+    const std::string& sql = multi ? multi->sql(n, d.paramstyle()) : plain_sql;
+    if (eng.options.echo)
+      eng.log(sql.substr(0, 300) + "  [" + std::to_string(n) + " parameter sets] " +
+              params_repr(params));
+    if (before)
+      eng.events.dispatch(
+          Event{EventKind::BeforeCursorExecute, st.dbapi, sql, params, !multi, nullptr});
+    std::int64_t got = multi ? guarded(st, sql, params, false,
+                                       [&] { return st.dbapi->execute(sql, params)->rowcount(); })
+                             : guarded(st, sql, params, true,
+                                       [&] { return st.dbapi->executemany(sql, params, width); });
+    if (got < 0) unknown = true;
+    total += std::max<std::int64_t>(got, 0);
+    if (eng.events.has(EventKind::AfterCursorExecute))
+      eng.events.dispatch(
+          Event{EventKind::AfterCursorExecute, st.dbapi, sql, params, !multi, nullptr});
+  }
+  return Result(nullptr, unknown ? -1 : total);
+}
+
 }  // namespace
 
 Result Connection::execute(const TextClause& stmt, const Params& params) {
   auto& st = live(st_);
   st.scratch.resize(stmt.param_names().size());
-  bind_named(stmt, params, st.scratch, 0);
+  bind_named(stmt, params, st.scratch);
   return run(st, stmt.compiled(st.engine->dialect->paramstyle()), st.scratch);
 }
 
@@ -185,63 +238,15 @@ Result Connection::executemany(std::string_view sql, const std::vector<Params>& 
 }
 
 Result Connection::executemany(const TextClause& stmt, const std::vector<Params>& param_sets) {
-  auto& st = live(st_);
-  auto& eng = *st.engine;
-  const Dialect& d = *eng.dialect;
-  const std::size_t width = stmt.param_names().size();
-  if (param_sets.empty()) return Result(nullptr, 0);
-  if (width == 0) {
-    std::int64_t total = 0;
-    for (std::size_t i = 0; i < param_sets.size(); ++i)
-      total += std::max<std::int64_t>(0, run(st, stmt.compiled(d.paramstyle()), {}).rowcount());
-    return Result(nullptr, total);
-  }
-  autobegin(st);
+  return executemany_rows(live(st_), stmt, param_sets.size(),
+                          [&](std::size_t row, std::span<Value> out) {
+                            bind_named(stmt, param_sets[row], out);
+                          });
+}
 
-  // Batches of rows: one multi-row INSERT per batch where the dialect prefers
-  // it, else the driver's own executemany over a reused flat buffer.
-  std::optional<detail::MultiRowInsert> multi;
-  if (d.capabilities().multirow_insert_for_executemany) multi = detail::MultiRowInsert::from(stmt);
-  std::size_t batch_rows = 1000;
-  if (multi) batch_rows = std::max<std::size_t>(1, std::min<std::size_t>(
-                                                       batch_rows, d.capabilities().max_bind_params / width));
-  std::vector<Value>& flat = st.scratch;
-  std::int64_t total = 0;
-  bool unknown = false;
-  for (std::size_t start = 0; start < param_sets.size(); start += batch_rows) {
-    std::size_t n = std::min(batch_rows, param_sets.size() - start);
-    flat.resize(n * width);
-    for (std::size_t r = 0; r < n; ++r) bind_named(stmt, param_sets[start + r], flat, r * width);
-    std::span<const Value> params(flat.data(), n * width);
-    std::string_view sql;
-    std::int64_t count = 0;
-    if (eng.events.has(EventKind::BeforeCursorExecute) || eng.options.echo) {
-      sql = multi ? std::string_view(multi->sql(n, d.paramstyle()))
-                  : std::string_view(stmt.compiled(d.paramstyle()));
-      if (eng.options.echo)
-        eng.log(std::string(sql.substr(0, 300)) + "  [" + std::to_string(n) + " parameter sets] " +
-                params_repr(params));
-      eng.events.dispatch(
-          Event{EventKind::BeforeCursorExecute, st.dbapi, sql, params, !multi, nullptr});
-    }
-    if (multi) {
-      const std::string& msql = multi->sql(n, d.paramstyle());
-      count = guarded(st, msql, params, false,
-                      [&] { return st.dbapi->execute(msql, params)->rowcount(); });
-      sql = msql;
-    } else {
-      const std::string& psql = stmt.compiled(d.paramstyle());
-      count = guarded(st, psql, params, true,
-                      [&] { return st.dbapi->executemany(psql, params, width); });
-      sql = psql;
-    }
-    if (count < 0) unknown = true;
-    total += std::max<std::int64_t>(count, 0);
-    if (eng.events.has(EventKind::AfterCursorExecute))
-      eng.events.dispatch(
-          Event{EventKind::AfterCursorExecute, st.dbapi, sql, params, !multi, nullptr});
-  }
-  return Result(nullptr, unknown ? -1 : total);
+Result Connection::executemany(const TextClause& stmt, std::size_t count,
+                               const std::function<void(std::size_t, std::span<Value>)>& fill) {
+  return executemany_rows(live(st_), stmt, count, fill);
 }
 
 Transaction Connection::begin() {

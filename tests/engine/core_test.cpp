@@ -372,6 +372,37 @@ TEST_P(CoreTest, ExecutemanyInsertsEveryRowAndRollsBack) {
   EXPECT_EQ(conn.execute("SELECT SUM(score) FROM rt_many").scalar_as<double>(), 30.0);
 }
 
+TEST_P(CoreTest, BulkExecutemanyFillsAReusedBuffer) {
+  auto engine = make_engine();
+  auto conn = engine.connect();
+  drop_tables(conn, {"rt_bulk"});
+  conn.execute("CREATE TABLE rt_bulk (id INTEGER PRIMARY KEY, name VARCHAR(40), note VARCHAR(40))");
+  conn.commit();
+  auto stmt = text("INSERT INTO rt_bulk (id, name, note) VALUES (:id, :name, :note)");
+  auto r = conn.executemany(stmt, 2345, [](std::size_t i, std::span<Value> out) {
+    out[0].assign_int(static_cast<std::int64_t>(i));
+    out[1].assign_text("name-" + std::to_string(i));
+    if (i % 2)
+      out[2] = null;
+    else
+      out[2].assign_text("even");
+  });
+  EXPECT_EQ(r.rowcount(), 2345);
+  conn.commit();
+  EXPECT_EQ(conn.execute("SELECT COUNT(*) FROM rt_bulk WHERE note IS NULL").scalar_as<int>(), 1172);
+  EXPECT_EQ(conn.execute("SELECT name FROM rt_bulk WHERE id = 2000").scalar_as<std::string>(),
+            "name-2000");
+  // A failing row fails the call, and nothing of it stays after rollback.
+  EXPECT_THROW(conn.executemany(stmt, 3, [](std::size_t, std::span<Value> out) {
+    out[0] = 7;  // the same key three times
+    out[1] = "x";
+    out[2] = null;
+  }),
+               IntegrityError);
+  conn.rollback();
+  EXPECT_EQ(conn.execute("SELECT COUNT(*) FROM rt_bulk").scalar_as<int>(), 2345);
+}
+
 TEST_P(CoreTest, EventsFireAndCanBeRemoved) {
   auto engine = make_engine();
   std::vector<std::string> seen;

@@ -116,6 +116,11 @@ class Connection {
   // (multi-row VALUES batches for INSERT where the dialect prefers them).
   Result executemany(const TextClause& stmt, const std::vector<Params>& param_sets);
   Result executemany(std::string_view sql, const std::vector<Params>& param_sets);
+  // The bulk form: runs the statement `count` times; fill(i, values) writes
+  // row i's parameters positionally, in the order of stmt.param_names(), into
+  // a reused buffer (assign_text() etc. reuse its storage: no allocation per row).
+  Result executemany(const TextClause& stmt, std::size_t count,
+                     const std::function<void(std::size_t, std::span<Value>)>& fill);
 
   Transaction begin();         // InvalidRequestError if a transaction is already active
   Transaction begin_nested();  // SAVEPOINT; begins the outer transaction if needed

@@ -112,7 +112,20 @@ class Value {
   template <class T>
   std::optional<T> as() const;
 
-  // Assigns text without reallocating when the value already holds text.
+  // Assign in place, without reallocating when the value already holds that
+  // kind: drivers overwrite one reused row buffer with these.
+  void assign_int(std::int64_t i) {
+    if (auto* p = std::get_if<std::int64_t>(&v_))
+      *p = i;
+    else
+      v_.emplace<std::int64_t>(i);
+  }
+  void assign_double(double d) {
+    if (auto* p = std::get_if<double>(&v_))
+      *p = d;
+    else
+      v_.emplace<double>(d);
+  }
   void assign_text(std::string_view s);
   void assign_bytes(std::string_view s);
 

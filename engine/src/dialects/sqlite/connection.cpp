@@ -57,8 +57,8 @@ class SqliteCursor final : public DriverCursor {
     for (int i = 0; i < n; ++i) {
       Value& cell = row[static_cast<std::size_t>(i)];
       switch (sqlite3_column_type(s, i)) {
-        case SQLITE_INTEGER: cell = static_cast<std::int64_t>(sqlite3_column_int64(s, i)); break;
-        case SQLITE_FLOAT: cell = sqlite3_column_double(s, i); break;
+        case SQLITE_INTEGER: cell.assign_int(sqlite3_column_int64(s, i)); break;
+        case SQLITE_FLOAT: cell.assign_double(sqlite3_column_double(s, i)); break;
         case SQLITE_TEXT: {
           auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
           cell.assign_text(std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s, i))));
@@ -154,8 +154,8 @@ std::shared_ptr<Statement> SqliteConnection::prepare(std::string_view sql) {
 }
 
 void SqliteConnection::bind(sqlite3_stmt* s, std::span<const Value> params, bool copy,
-                            std::string_view sql) {
-  int expected = sqlite3_bind_parameter_count(s);
+                            std::string_view sql, int expected) {
+  if (expected < 0) expected = sqlite3_bind_parameter_count(s);
   if (expected != static_cast<int>(params.size()))
     throw_dbapi_error(ErrorClass::Programming,
                       "(sqlite3) incorrect number of bindings supplied: the statement uses " +
@@ -227,8 +227,9 @@ std::int64_t SqliteConnection::executemany(std::string_view sql, std::span<const
   sqlite3_stmt* s = st->stmt;
   const std::int64_t before = sqlite3_total_changes64(db_);
   const std::size_t rows = width ? flat.size() / width : 0;
+  const int expected = sqlite3_bind_parameter_count(s);
   for (std::size_t r = 0; r < rows; ++r) {
-    bind(s, flat.subspan(r * width, width), false, sql);
+    bind(s, flat.subspan(r * width, width), false, sql, expected);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     }

@@ -41,7 +41,9 @@ class SqliteConnection final : public DriverConnection {
 
  private:
   std::shared_ptr<Statement> prepare(std::string_view sql);
-  void bind(sqlite3_stmt* stmt, std::span<const Value> params, bool copy, std::string_view sql);
+  // expected: the statement's parameter count if known (-1: ask SQLite).
+  void bind(sqlite3_stmt* stmt, std::span<const Value> params, bool copy, std::string_view sql,
+            int expected = -1);
   void exec_simple(const char* sql);
   void forget_statements();
 

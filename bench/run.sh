@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Build retort_engine_bench in Release and run it on SQLite, PostgreSQL and
+# MariaDB. See docs/benchmarks.md.
+#
+#   bench/run.sh [BENCH_ARGS...]      e.g. bench/run.sh --reps 7
+#                                          bench/run.sh --backend sqlite --rows 20000
+#
+# BENCH_ARGS go to retort_engine_bench (--rows N, --reps N, --warmup N,
+# --backend sqlite|postgresql|mysql (repeatable), --json PATH, --no-extras).
+#
+# Servers: a PostgreSQL or MySQL URL that is already set is used as it is:
+#   RETORT_BENCH_POSTGRESQL_URL (else RETORT_TEST_POSTGRESQL_URL)
+#   RETORT_BENCH_MYSQL_URL      (else RETORT_TEST_MYSQL_URL)
+# Otherwise a throwaway PostgreSQL / MariaDB is started for the run (with
+# scripts/lib/servers.sh: 127.0.0.1, a free port, data in a fresh temp dir)
+# and stopped and removed afterwards. A server that cannot start is skipped
+# with a warning.
+#
+# Environment:
+#   RETORT_BENCH_BUILD_DIR     build directory (default: build-bench)
+#   RETORT_BENCH_JSON          JSON results (default: bench/out/engine.json)
+#   RETORT_BENCH_NO_SERVERS=1  never start servers (backends without a URL are skipped)
+#   RETORT_BENCH_SKIP_BUILD=1  run the binary already built
+#   RETORT_BENCH_ROWS / RETORT_BENCH_REPS   defaults for --rows / --reps
+#   BUILD_JOBS                 parallel build jobs (default: all cores)
+#   RETORT_PG_BINDIR, RETORT_SERVER_START_TIMEOUT: see scripts/lib/servers.sh
+#
+# Exits with the benchmark's exit code: 0 when every backend ran (a missed
+# target is reported, not an error), 1 when a backend failed, 2 for bad args.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/servers.sh
+source scripts/lib/servers.sh
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
+  exit 0
+fi
+
+build_dir=${RETORT_BENCH_BUILD_DIR:-build-bench}
+json=${RETORT_BENCH_JSON:-bench/out/engine.json}
+
+# Which backends were asked for (default: all three), so that only the
+# servers needed are started.
+want_pg=1
+want_mysql=1
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  if [[ ${args[i]} == --backend ]] && ((i + 1 < ${#args[@]})); then
+    if [[ -z ${backend_given:-} ]]; then
+      backend_given=1
+      want_pg=
+      want_mysql=
+    fi
+    IFS=, read -r -a names <<<"${args[i + 1]}"
+    for name in "${names[@]}"; do
+      case $name in
+        postgresql | postgres | pg) want_pg=1 ;;
+        mysql | mariadb) want_mysql=1 ;;
+      esac
+    done
+  fi
+done
+json_given=
+for a in "$@"; do
+  [[ $a == --json ]] && json_given=1
+done
+
+# --- build -----------------------------------------------------------------
+if [[ ${RETORT_BENCH_SKIP_BUILD:-} != 1 ]]; then
+  # Only the benchmark is needed: no tests or examples in this build dir.
+  cfg=(-S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRETORT_BUILD_BENCH=ON
+    -DRETORT_BUILD_TESTS=OFF -DRETORT_BUILD_EXAMPLES=OFF)
+  if [[ ! -f $build_dir/CMakeCache.txt ]] && command -v ninja >/dev/null 2>&1; then
+    cfg+=(-G Ninja)
+  fi
+  # GCC 12 at -O3 reports false -Wrestrict positives inside libstdc++'s
+  # std::string concatenation (GCC bug 105651), which -Werror turns into
+  # build failures; a Release build needs them silenced.
+  cxx=${CXX:-c++}
+  if [[ $("$cxx" -dumpversion 2>/dev/null) == 12* ]] && ! "$cxx" --version 2>/dev/null | grep -qi clang; then
+    cfg+=("-DCMAKE_CXX_FLAGS=-Wno-restrict")
+  fi
+  log "configuring $build_dir (Release)"
+  if ! out=$(cmake "${cfg[@]}" 2>&1); then
+    printf '%s\n' "$out" >&2
+    log "ERROR: cmake configure failed (see above); RETORT_BENCH_SKIP_BUILD=1 runs the binary already built"
+    exit 1
+  fi
+  log "building retort_engine_bench"
+  if ! cmake --build "$build_dir" --target retort_engine_bench -j "${BUILD_JOBS:-$(nproc)}"; then
+    log "ERROR: the build failed (see above); RETORT_BENCH_SKIP_BUILD=1 runs the binary already built"
+    exit 1
+  fi
+fi
+bin=$build_dir/bench/retort_engine_bench
+if [[ ! -x $bin ]]; then
+  log "ERROR: $bin was not built"
+  exit 1
+fi
+
+# --- servers ---------------------------------------------------------------
+tmp=
+child_pid=
+# shellcheck disable=SC2317 # invoked by the traps
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  set +e
+  if [[ -n $child_pid ]] && kill -0 "$child_pid" 2>/dev/null; then
+    kill -TERM "$child_pid" 2>/dev/null
+    rs_wait_gone "$child_pid" 10 >/dev/null 2>&1
+  fi
+  if [[ -n $tmp && -d $tmp ]]; then
+    rs_mysql_stop "$tmp"
+    rs_pg_stop "$tmp"
+    rm -rf -- "$tmp"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+start_base() {
+  if [[ -z $tmp ]]; then
+    tmp=$(rs_mktemp_base retort-bench)
+    rs_prepare_base "$tmp"
+    password=$(rs_gen_password)
+  fi
+}
+
+if [[ ${RETORT_BENCH_NO_SERVERS:-} != 1 ]]; then
+  if [[ -n $want_pg && -z ${RETORT_BENCH_POSTGRESQL_URL:-} && -z ${RETORT_TEST_POSTGRESQL_URL:-} ]]; then
+    start_base
+    if rs_pg_start "$tmp" "$password"; then
+      export RETORT_BENCH_POSTGRESQL_URL=$RS_PG_URL
+    else
+      log "WARNING: could not start PostgreSQL; the postgresql benchmark is skipped"
+    fi
+  fi
+  if [[ -n $want_mysql && -z ${RETORT_BENCH_MYSQL_URL:-} && -z ${RETORT_TEST_MYSQL_URL:-} ]]; then
+    start_base
+    if rs_mysql_start "$tmp" "$password"; then
+      export RETORT_BENCH_MYSQL_URL=$RS_MYSQL_URL
+    else
+      log "WARNING: could not start MariaDB; the mysql benchmark is skipped"
+    fi
+  fi
+fi
+
+# --- run -------------------------------------------------------------------
+extra=()
+if [[ -z $json_given ]]; then
+  extra=(--json "$json")
+fi
+log "running $bin $* ${extra[*]}"
+set +e
+"$bin" "$@" "${extra[@]}" &
+child_pid=$!
+wait "$child_pid"
+rc=$?
+child_pid=
+set -e
+exit "$rc"
