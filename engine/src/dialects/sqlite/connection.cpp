@@ -56,17 +56,20 @@ class SqliteCursor final : public DriverCursor {
     const int n = static_cast<int>(row.size());
     for (int i = 0; i < n; ++i) {
       Value& cell = row[static_cast<std::size_t>(i)];
-      switch (sqlite3_column_type(s, i)) {
-        case SQLITE_INTEGER: cell.assign_int(sqlite3_column_int64(s, i)); break;
-        case SQLITE_FLOAT: cell.assign_double(sqlite3_column_double(s, i)); break;
+      // One column lookup per cell: the sqlite3_value_* readers skip the
+      // per-call statement checks the sqlite3_column_* functions repeat.
+      sqlite3_value* v = sqlite3_column_value(s, i);
+      switch (sqlite3_value_type(v)) {
+        case SQLITE_INTEGER: cell.assign_int(sqlite3_value_int64(v)); break;
+        case SQLITE_FLOAT: cell.assign_double(sqlite3_value_double(v)); break;
         case SQLITE_TEXT: {
-          auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
-          cell.assign_text(std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s, i))));
+          auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+          cell.assign_text(std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(v))));
           break;
         }
         case SQLITE_BLOB: {
-          auto* p = static_cast<const char*>(sqlite3_column_blob(s, i));
-          auto len = static_cast<std::size_t>(sqlite3_column_bytes(s, i));
+          auto* p = static_cast<const char*>(sqlite3_value_blob(v));
+          auto len = static_cast<std::size_t>(sqlite3_value_bytes(v));
           cell.assign_bytes(p ? std::string_view(p, len) : std::string_view());
           break;
         }
