@@ -434,6 +434,8 @@ rs_mysql_start() {
       --skip-networking=0
       --skip-name-resolve
       --innodb-buffer-pool-size=64M
+      --table-open-cache=2000
+      --table-definition-cache=1400
       --character-set-server=utf8mb4
       --collation-server=utf8mb4_general_ci
       --max-connections=200)

@@ -258,7 +258,15 @@ void SqliteConnection::exec_simple(const char* sql) {
 
 void SqliteConnection::begin() { exec_simple("BEGIN"); }
 void SqliteConnection::commit() {
-  if (!sqlite3_get_autocommit(db_)) exec_simple("COMMIT");
+  if (sqlite3_get_autocommit(db_)) return;
+  try {
+    exec_simple("COMMIT");
+  } catch (...) {
+    // A failed COMMIT (a deferred foreign key, SQLITE_BUSY) leaves the
+    // transaction open; the caller considers it ended, so end it here.
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 void SqliteConnection::rollback() {
   if (!sqlite3_get_autocommit(db_)) exec_simple("ROLLBACK");

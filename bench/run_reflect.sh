@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Build retort_reflect_bench in Release and run it on SQLite, PostgreSQL and
+# MariaDB: retort's reflection of a generated 1,000-table schema next to
+# SQLAlchemy 1.4's MetaData.reflect() on the same database. See
+# docs/reflection.md ("Performance").
+#
+#   bench/run_reflect.sh [BENCH_ARGS...]   e.g. bench/run_reflect.sh --reps 7
+#                                               bench/run_reflect.sh --backend sqlite --tables 200
+#
+# BENCH_ARGS go to retort_reflect_bench (--tables N, --reps N, --sa-reps N,
+# --backend sqlite|postgresql|mysql (repeatable), --python PATH, --no-sqlalchemy).
+#
+# Servers: a PostgreSQL or MySQL URL that is already set is used as it is:
+#   RETORT_BENCH_POSTGRESQL_URL (else RETORT_TEST_POSTGRESQL_URL)
+#   RETORT_BENCH_MYSQL_URL      (else RETORT_TEST_MYSQL_URL)
+# The benchmark creates a database of its own there and drops it afterwards.
+# Otherwise a throwaway server is started for the run (scripts/lib/servers.sh)
+# and removed afterwards; a server that cannot start is skipped with a warning.
+# A throwaway MariaDB gets MariaDB's default table cache sizes back (see
+# below); a server given by URL is used as configured, and the benchmark
+# prints a NOTE when its table caches are smaller than the schema.
+#
+# SQLAlchemy runs under /usr/bin/python3 (Debian's python3-sqlalchemy 1.4,
+# python3-psycopg2, python3-pymysql), not whatever python3 is first on PATH.
+#
+# Environment:
+#   RETORT_BENCH_BUILD_DIR     build directory (default: build-bench)
+#   RETORT_BENCH_NO_SERVERS=1  never start servers (backends without a URL are skipped)
+#   RETORT_BENCH_SKIP_BUILD=1  run the binary already built
+#   BUILD_JOBS                 parallel build jobs (default: all cores)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/servers.sh
+source scripts/lib/servers.sh
+
+log() { printf '[reflect-bench] %s\n' "$*" >&2; }
+
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
+  exit 0
+fi
+
+build_dir=${RETORT_BENCH_BUILD_DIR:-build-bench}
+
+# Only the servers for the backends asked for (default: all three).
+want_pg=1
+want_mysql=1
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  if [[ ${args[i]} == --backend ]] && ((i + 1 < ${#args[@]})); then
+    if [[ -z ${backend_given:-} ]]; then
+      backend_given=1
+      want_pg=
+      want_mysql=
+    fi
+    case ${args[i + 1]} in
+      postgresql) want_pg=1 ;;
+      mysql) want_mysql=1 ;;
+    esac
+  fi
+done
+
+if [[ ! -x /usr/bin/python3 ]] || ! /usr/bin/python3 -c 'import sqlalchemy, psycopg2, pymysql' 2>/dev/null; then
+  log "WARNING: /usr/bin/python3 lacks sqlalchemy/psycopg2/pymysql (apt-get install python3-sqlalchemy python3-psycopg2 python3-pymysql)"
+fi
+
+# --- build -----------------------------------------------------------------
+if [[ ${RETORT_BENCH_SKIP_BUILD:-} != 1 ]]; then
+  cfg=(-S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRETORT_BUILD_BENCH=ON)
+  if [[ ! -f $build_dir/CMakeCache.txt ]] && command -v ninja >/dev/null 2>&1; then
+    cfg+=(-G Ninja)
+  fi
+  # GCC 12 at -O3 reports false -Wrestrict positives in libstdc++ (GCC bug
+  # 105651) that -Werror turns into errors.
+  cxx=${CXX:-c++}
+  if [[ $("$cxx" -dumpversion 2>/dev/null) == 12* ]] && ! "$cxx" --version 2>/dev/null | grep -qi clang; then
+    cfg+=("-DCMAKE_CXX_FLAGS=-Wno-restrict")
+  fi
+  log "configuring $build_dir (Release)"
+  cmake "${cfg[@]}" >/dev/null
+  log "building retort_reflect_bench"
+  cmake --build "$build_dir" --target retort_reflect_bench -j "${BUILD_JOBS:-$(nproc)}"
+fi
+bin=$build_dir/bench/retort_reflect_bench
+if [[ ! -x $bin ]]; then
+  log "ERROR: $bin was not built"
+  exit 1
+fi
+
+# --- servers ---------------------------------------------------------------
+tmp=
+child_pid=
+# shellcheck disable=SC2317 # invoked by the traps
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  set +e
+  if [[ -n $child_pid ]] && kill -0 "$child_pid" 2>/dev/null; then
+    kill -TERM "$child_pid" 2>/dev/null
+    rs_wait_gone "$child_pid" 10 >/dev/null 2>&1
+  fi
+  if [[ -n $tmp && -d $tmp ]]; then
+    rs_mysql_stop "$tmp"
+    rs_pg_stop "$tmp"
+    rm -rf -- "$tmp"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+start_base() {
+  if [[ -z $tmp ]]; then
+    tmp=$(rs_mktemp_base retort-reflect-bench)
+    rs_prepare_base "$tmp"
+    password=$(rs_gen_password)
+  fi
+}
+
+if [[ ${RETORT_BENCH_NO_SERVERS:-} != 1 ]]; then
+  if [[ -n $want_pg && -z ${RETORT_BENCH_POSTGRESQL_URL:-} && -z ${RETORT_TEST_POSTGRESQL_URL:-} ]]; then
+    start_base
+    if rs_pg_start "$tmp" "$password"; then
+      export RETORT_BENCH_POSTGRESQL_URL=$RS_PG_URL
+    else
+      log "WARNING: could not start PostgreSQL; the postgresql benchmark is skipped"
+    fi
+  fi
+  if [[ -n $want_mysql && -z ${RETORT_BENCH_MYSQL_URL:-} && -z ${RETORT_TEST_MYSQL_URL:-} ]]; then
+    start_base
+    if rs_mysql_start "$tmp" "$password"; then
+      export RETORT_BENCH_MYSQL_URL=$RS_MYSQL_URL
+      # MariaDB sizes its table caches from the open-files limit, which the
+      # server's user gets at 1024 here: 397 open tables, 400 definitions,
+      # fewer than the 1,000 tables reflected, so each information_schema
+      # query would reopen every table. Give them MariaDB's own defaults
+      # (table_open_cache 2000; table_definition_cache 400 + 2000/2).
+      # Both sides of the benchmark use this same server.
+      MYSQL_PWD=$password "$(rs_mysql_bin mariadb mysql)" --no-defaults --protocol=TCP \
+        -h 127.0.0.1 -P "$RS_MYSQL_PORT" -u "$RS_DB_USER" \
+        -e 'SET GLOBAL table_open_cache = 2000, GLOBAL table_definition_cache = 1400' ||
+        log "WARNING: could not set MariaDB's table cache sizes"
+    else
+      log "WARNING: could not start MariaDB; the mysql benchmark is skipped"
+    fi
+  fi
+fi
+
+# --- run -------------------------------------------------------------------
+log "running $bin $*"
+set +e
+"$bin" --python /usr/bin/python3 "$@" &
+child_pid=$!
+wait "$child_pid"
+rc=$?
+child_pid=
+set -e
+exit "$rc"

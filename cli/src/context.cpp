@@ -1,0 +1,31 @@
+#include "context.hpp"
+
+#include "retort/engine/error.hpp"
+
+namespace retort::cli {
+
+const std::optional<migrations::Config>& Context::config() {
+  if (!loaded_) {
+    config_ = migrations::find_config(config_path);
+    if (config_) {
+      for (const auto& x : x_args) {
+        auto eq = x.find('=');
+        if (eq == std::string::npos)
+          throw ArgumentError("-x expects key=value, got '" + x + "'");
+        config_->x_arguments[x.substr(0, eq)] = x.substr(eq + 1);
+      }
+    }
+    loaded_ = true;
+  }
+  return config_;
+}
+
+std::string Context::database_url() {
+  if (url) return *url;
+  const auto& c = config();
+  if (c && c->url) return *c->url;
+  throw ArgumentError(
+      "no database URL: pass --url, or set url in retort.yaml (-c to point at it)");
+}
+
+}  // namespace retort::cli

@@ -1,0 +1,167 @@
+#include "retort/migrations/config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+
+namespace retort::migrations {
+
+namespace {
+
+std::string place(const std::filesystem::path& file, const YAML::Mark& m) {
+  return file.string() + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+}
+
+[[noreturn]] void fail(const std::filesystem::path& file, const YAML::Node& n,
+                       const std::string& what) {
+  throw ConfigError(place(file, n.Mark()) + ": " + what);
+}
+
+std::string scalar(const std::filesystem::path& file, const YAML::Node& n, const std::string& key) {
+  if (!n.IsScalar()) fail(file, n, "'" + key + "' must be a string");
+  return n.as<std::string>();
+}
+
+bool boolean(const std::filesystem::path& file, const YAML::Node& n, const std::string& key) {
+  if (n.IsScalar()) {
+    const std::string v = n.as<std::string>();
+    if (v == "true" || v == "yes" || v == "on") return true;
+    if (v == "false" || v == "no" || v == "off") return false;
+  }
+  fail(file, n, "'" + key + "' must be true or false");
+}
+
+std::vector<std::string> strings(const std::filesystem::path& file, const YAML::Node& n,
+                                 const std::string& key) {
+  std::vector<std::string> out;
+  if (n.IsScalar()) {
+    out.push_back(n.as<std::string>());
+  } else if (n.IsSequence()) {
+    for (const auto& item : n) out.push_back(scalar(file, item, key));
+  } else {
+    fail(file, n, "'" + key + "' must be a string or a list of strings");
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string expand_env(std::string_view text, const std::string& where) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '$') {
+      out += text[i];
+      continue;
+    }
+    if (i + 1 < text.size() && text[i + 1] == '$') {
+      out += '$';
+      ++i;
+      continue;
+    }
+    if (i + 1 >= text.size() || text[i + 1] != '{') {
+      out += '$';
+      continue;
+    }
+    auto close = text.find('}', i + 2);
+    if (close == std::string_view::npos)
+      throw ConfigError(where + ": unterminated ${ in '" + std::string(text) + "'");
+    std::string_view body = text.substr(i + 2, close - i - 2);
+    std::optional<std::string_view> fallback;
+    if (auto sep = body.find(":-"); sep != std::string_view::npos) {
+      fallback = body.substr(sep + 2);
+      body = body.substr(0, sep);
+    }
+    if (body.empty()) throw ConfigError(where + ": empty variable name in ${...}");
+    const char* value = std::getenv(std::string(body).c_str());
+    if (value && *value)
+      out += value;
+    else if (fallback)
+      out += expand_env(*fallback, where);
+    else
+      throw ConfigError(where + ": environment variable " + std::string(body) +
+                        " is not set (write ${" + std::string(body) + ":-default} for a default)");
+    i = close;
+  }
+  return out;
+}
+
+std::filesystem::path Config::resolve(const std::string& p) const {
+  std::filesystem::path path(p);
+  return path.is_absolute() ? path : root / path;
+}
+
+Config load_config(const std::filesystem::path& path) {
+  Config c;
+  c.file = path;
+  c.root = std::filesystem::absolute(path).parent_path();
+  YAML::Node doc;
+  try {
+    doc = YAML::LoadFile(path.string());
+  } catch (const YAML::BadFile&) {
+    throw ConfigError(path.string() + ": cannot read the config file");
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(place(path, e.mark) + ": " + e.msg);
+  }
+  if (doc.IsNull()) return c;
+  if (!doc.IsMap()) fail(path, doc, "the config must be a map of settings");
+  for (const auto& kv : doc) {
+    const std::string key = kv.first.as<std::string>();
+    const YAML::Node& v = kv.second;
+    auto at = [&] { return place(path, v.Mark()); };
+    if (key == "script_location") {
+      c.script_location = expand_env(scalar(path, v, key), at());
+    } else if (key == "url") {
+      if (!v.IsNull()) c.url = expand_env(scalar(path, v, key), at());
+    } else if (key == "target_metadata") {
+      if (v.IsMap()) {
+        for (const auto& m : v) {
+          if (m.first.as<std::string>() != "command")
+            fail(path, m.first, "unknown key '" + m.first.as<std::string>() +
+                                    "' in target_metadata (expected: command)");
+          c.target_metadata_command = expand_env(scalar(path, m.second, "command"), at());
+        }
+      } else if (!v.IsNull()) {
+        for (auto& f : strings(path, v, key)) c.target_metadata.push_back(expand_env(f, at()));
+      }
+    } else if (key == "version_table") {
+      c.version_table = scalar(path, v, key);
+      if (c.version_table.empty()) fail(path, v, "'version_table' must not be empty");
+    } else if (key == "transaction_per_migration") {
+      c.transaction_per_migration = boolean(path, v, key);
+    } else if (key == "version_locations") {
+      for (auto& f : strings(path, v, key)) c.version_locations.push_back(expand_env(f, at()));
+    } else if (key == "file_template") {
+      c.file_template = scalar(path, v, key);
+    } else if (key == "truncate_slug_length") {
+      try {
+        c.truncate_slug_length = v.as<int>();
+      } catch (const YAML::Exception&) {
+        fail(path, v, "'truncate_slug_length' must be an integer");
+      }
+      if (c.truncate_slug_length < 1) fail(path, v, "'truncate_slug_length' must be at least 1");
+    } else {
+      fail(path, kv.first,
+           "unknown setting '" + key +
+               "' (known: script_location, url, target_metadata, version_table, "
+               "transaction_per_migration, version_locations, file_template, "
+               "truncate_slug_length)");
+    }
+  }
+  return c;
+}
+
+std::optional<Config> find_config(const std::optional<std::string>& explicit_path) {
+  std::optional<std::string> named = explicit_path;
+  if (!named) {
+    if (const char* env = std::getenv("RETORT_CONFIG"); env && *env) named = env;
+  }
+  if (named) {
+    if (!std::filesystem::exists(*named))
+      throw ConfigError(*named + ": config file not found");
+    return load_config(*named);
+  }
+  if (std::filesystem::exists("retort.yaml")) return load_config("retort.yaml");
+  return std::nullopt;
+}
+
+}  // namespace retort::migrations
