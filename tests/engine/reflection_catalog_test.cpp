@@ -192,7 +192,7 @@ const char* const kPostgresqlExpected = R"(table {s}child table
   column größe Integer
   column pa Integer
   column pb String(20)
-  primary key child table_pkey (id)
+  primary key - (id)
   foreign key fk_child_parent (pa, pb) -> {s}parent(a, Select "Me") ondelete=CASCADE onupdate=SET NULL deferrable=true initially=DEFERRED
   unique child table_größe_key (größe)
   unique uq_child_name_code (name, code)
@@ -203,7 +203,7 @@ const char* const kPostgresqlExpected = R"(table {s}child table
 table {s}other_fk
   column id BigInteger NOT NULL pk autoincrement=false
   column ref Integer
-  primary key other_fk_pkey (id)
+  primary key - (id)
   foreign key other_fk_ref_fkey (ref) -> {s}child table(id) ondelete=RESTRICT
 table {s}parent comment=the parent
   column a Integer NOT NULL pk

@@ -201,7 +201,11 @@ class PostgresqlReflector final : public Reflector {
         kind = str(r, 2)[0];
         const std::string name = str(r, 1);
         if (kind == 'p') {
-          table->primary_key = PrimaryKeyConstraint{name, {}};
+          // "<table>_pkey" is the name PostgreSQL gives an unnamed key: not
+          // one the schema declared, so it is not reported (no false drift).
+          std::optional<std::string> pk_name;
+          if (name != table->name + "_pkey") pk_name = name;
+          table->primary_key = PrimaryKeyConstraint{pk_name, {}};
         } else if (kind == 'u') {
           table->unique_constraints.push_back({name, {}});
         } else {
