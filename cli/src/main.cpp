@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "context.hpp"
+#include "project.hpp"
 #include "retort/engine/error.hpp"
 #include "retort_version.hpp"
 
@@ -36,6 +37,15 @@ int main(int argc, char** argv) {
   }
   try {
     return run();
+  } catch (const retort::migrations::ChecksumMismatch& e) {
+    std::cerr << "retort: error: " << e.what() << '\n';
+    return kExitChecksum;
+  } catch (const retort::migrations::LockTimeout& e) {
+    std::cerr << "retort: error: " << e.what() << '\n';
+    return kExitLockTimeout;
+  } catch (const retort::migrations::MigrationFailed& e) {
+    std::cerr << "retort: error: " << e.what() << '\n';
+    return kExitMigration;
   } catch (const retort::Error& e) {
     std::cerr << "retort: error: " << e.what() << '\n';
     return kExitError;

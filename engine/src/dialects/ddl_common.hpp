@@ -55,6 +55,24 @@ class BaseDDLCompiler : public DDLCompiler {
   std::string drop_index(const Table& table, const Index& index) const override;
   std::string add_foreign_key(const Table& table, const ForeignKeyConstraint& fk) const override;
   std::string drop_foreign_key(const Table& table, const ForeignKeyConstraint& fk) const override;
+  // ALTER TABLE (engine/src/dialects/alter_common.cpp): the SQL standard's
+  // forms, which PostgreSQL speaks; MySQL and SQLite override what differs.
+  std::vector<std::string> add_column(const Table& table, const Column& column) const override;
+  std::string drop_column(const Table& table, std::string_view column) const override;
+  std::string rename_table(const Table& table, std::string_view new_name) const override;
+  std::string rename_column(const Table& table, std::string_view column,
+                            std::string_view new_name) const override;
+  std::vector<std::string> alter_column(const Table& table, const Column& from,
+                                        const Column& to) const override;
+  std::string add_unique_constraint(const Table& table, const UniqueConstraint& uq) const override;
+  std::string add_check_constraint(const Table& table, const CheckConstraint& ck) const override;
+  std::string add_primary_key(const Table& table, const PrimaryKeyConstraint& pk) const override;
+  std::string drop_constraint(const Table& table, std::string_view name,
+                              ConstraintKind kind) const override;
+  std::vector<std::string> set_table_comment(
+      const Table& table, const std::optional<std::string>& comment) const override;
+  // "name TYPE DEFAULT ... NOT NULL ..." as in CREATE TABLE.
+  std::string column_definition(const Table& table, const Column& column) const;
 
   virtual std::string_view dialect_name() const = 0;
   // The statements for one table, its enum types kept apart.

@@ -1,6 +1,9 @@
 // The document, its tables and their columns.
+#include <algorithm>
+
 #include "retort/engine/error.hpp"
 #include "retort/engine/types.hpp"
+#include "detail/schema_yaml_table.hpp"
 #include "schema_yaml/loader.hpp"
 
 namespace retort::schema_yaml {
@@ -83,6 +86,39 @@ MetaData Loader::load() {
   }
   check_generated_names();
   return std::move(md_);
+}
+
+Table Loader::load_single_table(const std::string& name, const YAML::Node& key,
+                                const YAML::Node& value) {
+  load_table(name, key, value);
+  try {
+    md_.apply_naming_convention();
+  } catch (const SchemaError& e) {
+    r_.fail(key.Mark(), e.what());
+  }
+  check_generated_names();
+  return *md_.tables().front();
+}
+
+Table load_table_node(const std::string& name, const YAML::Node& key, const YAML::Node& value,
+                      const std::vector<std::string>& keys_ignored, std::string_view text,
+                      const std::string& source) {
+  if (!value.IsMap() || keys_ignored.empty())
+    return Loader(text, source).load_single_table(name, key, value);
+  // A new map holding the same entries (Node assignment would alias `value`).
+  YAML::Node table(YAML::NodeType::Map);
+  for (const auto& kv : value) {
+    const bool skip = kv.first.IsScalar() &&
+                      std::find(keys_ignored.begin(), keys_ignored.end(), kv.first.Scalar()) !=
+                          keys_ignored.end();
+    if (!skip) table.force_insert(kv.first, kv.second);
+  }
+  return Loader(text, source).load_single_table(name, key, table);
+}
+
+Column load_column_node(const YAML::Node& node, const std::string& table, std::string_view text,
+                        const std::string& source) {
+  return Loader(text, source).load_single_column(node, table);
 }
 
 void Loader::load_table(const std::string& name, const YAML::Node& key, const YAML::Node& value) {

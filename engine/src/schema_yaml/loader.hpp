@@ -16,6 +16,11 @@ class Loader {
  public:
   Loader(std::string_view text, std::string source) : r_(text, std::move(source)) {}
   MetaData load();
+  // One table or column outside a whole document (detail/schema_yaml_table.hpp).
+  Table load_single_table(const std::string& name, const YAML::Node& key, const YAML::Node& value);
+  Column load_single_column(const YAML::Node& node, const std::string& table) {
+    return load_column(node, table);
+  }
 
  private:
   // A foreign key whose target is checked once every table is known.

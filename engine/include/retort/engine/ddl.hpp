@@ -11,6 +11,9 @@ namespace retort {
 class Connection;
 class Dialect;
 
+// The kinds of constraint ALTER TABLE ... DROP names (Alembic's type_).
+enum class ConstraintKind { ForeignKey, Unique, Check, PrimaryKey };
+
 // Renders DDL statements for one dialect. Each dialect implements one
 // (engine/src/dialects/<name>/ddl.cpp). Identifiers are quoted when needed.
 class DDLCompiler {
@@ -34,6 +37,29 @@ class DDLCompiler {
   // cannot (SQLite).
   virtual std::string add_foreign_key(const Table& table, const ForeignKeyConstraint& fk) const = 0;
   virtual std::string drop_foreign_key(const Table& table, const ForeignKeyConstraint& fk) const = 0;
+
+  // ALTER TABLE for migrations (docs/ddl.md, "ALTER TABLE"). Only the table's
+  // name and schema are read unless said otherwise. An empty result means the
+  // dialect cannot do it with ALTER TABLE (SQLite: the table is copied).
+  // ADD COLUMN, with what must follow it (PostgreSQL: COMMENT ON COLUMN).
+  virtual std::vector<std::string> add_column(const Table& table, const Column& column) const = 0;
+  virtual std::string drop_column(const Table& table, std::string_view column) const = 0;
+  virtual std::string rename_table(const Table& table, std::string_view new_name) const = 0;
+  virtual std::string rename_column(const Table& table, std::string_view column,
+                                    std::string_view new_name) const = 0;
+  // Changes column `from` into `to` (type, nullable, server_default, comment,
+  // name). MySQL restates the whole column; empty on SQLite for anything
+  // beyond a rename.
+  virtual std::vector<std::string> alter_column(const Table& table, const Column& from,
+                                                const Column& to) const = 0;
+  virtual std::string add_unique_constraint(const Table& table, const UniqueConstraint& uq) const = 0;
+  virtual std::string add_check_constraint(const Table& table, const CheckConstraint& ck) const = 0;
+  virtual std::string add_primary_key(const Table& table, const PrimaryKeyConstraint& pk) const = 0;
+  virtual std::string drop_constraint(const Table& table, std::string_view name,
+                                      ConstraintKind kind) const = 0;
+  // Sets (or with nullopt removes) the table comment; empty on SQLite.
+  virtual std::vector<std::string> set_table_comment(
+      const Table& table, const std::optional<std::string>& comment) const = 0;
 };
 
 // The DDL compiler of a dialect.

@@ -1,7 +1,10 @@
 // MySQL/MariaDB DDL: types (VARCHAR needs a length, ENUM inline), AUTO_INCREMENT,
 // inline COMMENT clauses, and the restrictions InnoDB places on keys.
+#include <algorithm>
+
 #include "dialects/ddl_common.hpp"
 #include "dialects/mysql/dialect.hpp"
+#include "dialects/mysql/reflection.hpp"
 #include "retort/engine/error.hpp"
 
 namespace retort {
@@ -126,6 +129,32 @@ class MySQLDDL final : public BaseDDLCompiler {
     return out + "'";
   }
 
+  // MySQL restates the whole column: MODIFY, or CHANGE when it is renamed.
+  std::vector<std::string> alter_column(const Table& table, const Column& from,
+                                        const Column& to) const override {
+    if (from.name == to.name)
+      return {"ALTER TABLE " + table_name(table) + " MODIFY COLUMN " + column_definition(table, to)};
+    return {"ALTER TABLE " + table_name(table) + " CHANGE COLUMN " + quote(from.name) + " " +
+            column_definition(table, to)};
+  }
+
+  std::string drop_constraint(const Table& table, std::string_view name,
+                              ConstraintKind kind) const override {
+    const std::string head = "ALTER TABLE " + table_name(table);
+    switch (kind) {
+      case ConstraintKind::ForeignKey: return head + " DROP FOREIGN KEY " + quote(name);
+      case ConstraintKind::Unique: return head + " DROP INDEX " + quote(name);
+      case ConstraintKind::PrimaryKey: return head + " DROP PRIMARY KEY";
+      case ConstraintKind::Check: break;
+    }
+    return head + " DROP CONSTRAINT " + quote(name);
+  }
+
+  std::vector<std::string> set_table_comment(
+      const Table& table, const std::optional<std::string>& comment) const override {
+    return {"ALTER TABLE " + table_name(table) + " COMMENT = " + string_literal(comment.value_or(""))};
+  }
+
   std::string drop_index(const Table& table, const Index& index) const override {
     if (index.name.empty())
       throw SchemaError("table " + table.fullname() + ": an index without a name cannot be dropped");
@@ -154,6 +183,47 @@ class MySQLDDL final : public BaseDDLCompiler {
     }
     if (ddl::is_plain_default(value)) return " DEFAULT " + value + on_update;
     return " DEFAULT (" + value + ")" + on_update;
+  }
+
+  // A key named <table>_ibfk_<n> is one InnoDB named, declared without a
+  // name; InnoDB called the index it made for it after the key's first
+  // column, and reflection leaves that index out. Given the name, InnoDB
+  // would call a new index after the key instead, so the index is declared
+  // here under the first column's name, unless an index already serves the
+  // key (its columns lead another key) or the name is taken.
+  std::vector<std::string> extra_constraints(const Table& table) const override {
+    std::vector<std::vector<std::string>> keys;
+    std::set<std::string, std::less<>> names;
+    if (auto pk = table.primary_key_columns(); !pk.empty()) keys.push_back(pk);
+    for (const auto& uq : table.unique_constraints) {
+      keys.push_back(uq.columns);
+      if (uq.name) names.insert(*uq.name);
+    }
+    for (const auto& ix : table.indexes) {
+      names.insert(ix.name);
+      if (ddl::index_option(ix, "mysql_prefix")) continue;  // FULLTEXT, SPATIAL
+      // A column keyed by a prefix, and what follows it, serve no key.
+      std::vector<std::string> lead;
+      for (const auto& c : ix.columns) {
+        if (ddl::index_option(ix, "mysql_length." + c)) break;
+        lead.push_back(c);
+      }
+      keys.push_back(std::move(lead));
+    }
+    std::vector<std::string> out;
+    for (const auto& fk : table.foreign_keys) {
+      if (!fk.name || fk.columns.empty() || !mysql::generated_fk_name(table.name, *fk.name))
+        continue;
+      const bool served = std::any_of(keys.begin(), keys.end(), [&](const auto& k) {
+        return k.size() >= fk.columns.size() &&
+               std::equal(fk.columns.begin(), fk.columns.end(), k.begin());
+      });
+      if (served || names.count(fk.columns.front())) continue;
+      out.push_back("INDEX " + quote(fk.columns.front()) + " (" + column_list(fk.columns) + ")");
+      keys.push_back(fk.columns);
+      names.insert(fk.columns.front());
+    }
+    return out;
   }
 
   std::string table_options(const Table& table) const override {

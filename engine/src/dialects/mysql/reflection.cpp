@@ -23,9 +23,12 @@ using reflection::num;
 using reflection::opt_str;
 using reflection::str;
 
-std::optional<std::string> fk_action(const std::string& rule) {
-  // RESTRICT and NO ACTION are the same thing in MySQL, and the default.
-  if (rule.empty() || rule == "RESTRICT" || rule == "NO ACTION") return std::nullopt;
+std::optional<std::string> fk_action(const std::string& rule, bool mariadb) {
+  // RESTRICT and NO ACTION do the same in MySQL, but the catalog tells them
+  // apart: what a key declared without the clause shows (MariaDB: RESTRICT,
+  // MySQL 8: NO ACTION) is left out, the other is kept, so that re-creating
+  // the key gives the same catalog.
+  if (rule.empty() || rule == (mariadb ? "RESTRICT" : "NO ACTION")) return std::nullopt;
   return rule;
 }
 
@@ -33,14 +36,6 @@ std::string backtick(std::string_view name) {
   std::string out = "`";
   for (char c : name) out += c == '`' ? std::string("``") : std::string(1, c);
   return out + "`";
-}
-
-// InnoDB's name for a foreign key declared without one: <table>_ibfk_<n>.
-bool generated_fk_name(const std::string& table, const std::string& name) {
-  const std::string prefix = table + "_ibfk_";
-  if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return false;
-  return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(prefix.size()), name.end(),
-                     [](char c) { return c >= '0' && c <= '9'; });
 }
 
 class MysqlReflector final : public Reflector {
@@ -71,7 +66,8 @@ class MysqlReflector final : public Reflector {
       set.add(str(r, 0)).comment = reflection::non_empty(opt_str(r, 1));
     read_columns(conn, params, set, mariadb);
     read_checks(conn, params, set, mariadb);
-    read_foreign_keys(conn, params, set, options.schema ? std::optional<std::string>() : schema);
+    read_foreign_keys(conn, params, set, options.schema ? std::optional<std::string>() : schema,
+                      mariadb);
     read_indexes(conn, params, set);
     return set.finish(options);
   }
@@ -141,7 +137,7 @@ class MysqlReflector final : public Reflector {
   }
 
   static void read_foreign_keys(Connection& conn, const Params& params, reflection::TableSet& set,
-                                const std::optional<std::string>& default_schema) {
+                                const std::optional<std::string>& default_schema, bool mariadb) {
     std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> rules;
     for (const Row& r : conn.execute(
              "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE"
@@ -169,8 +165,8 @@ class MysqlReflector final : public Reflector {
         if (fk.referred_schema == default_schema) fk.referred_schema.reset();
         fk.referred_table = str(r, 4);
         if (auto it = rules.find({t->name, name}); it != rules.end()) {
-          fk.onupdate = fk_action(it->second.first);
-          fk.ondelete = fk_action(it->second.second);
+          fk.onupdate = fk_action(it->second.first, mariadb);
+          fk.ondelete = fk_action(it->second.second, mariadb);
         }
         t->foreign_keys.push_back(std::move(fk));
       }
@@ -179,15 +175,32 @@ class MysqlReflector final : public Reflector {
     }
   }
 
-  // An index InnoDB made (or took over) for a foreign key, which creating the
-  // foreign key makes again with the same name and columns.
-  static bool backs_foreign_key(const Table& t, const Index& ix) {
+  // Whether InnoDB can check a foreign key on `columns` with this index:
+  // they lead it, whole.
+  static bool serves(const Index& ix, const std::vector<std::string>& columns) {
+    if (ix.columns.size() < columns.size() || ix.dialect_options.count("mysql_prefix")) return false;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      if (ix.columns[i] != columns[i] || ix.dialect_options.count("mysql_length." + columns[i]))
+        return false;
+    return true;
+  }
+
+  // An index InnoDB made for a foreign key, which creating the foreign key
+  // makes again with the same name and columns. InnoDB makes one only when
+  // no other index serves the key (and drops it when one comes), so with
+  // another such index it was declared, and is kept.
+  static bool backs_foreign_key(const Table& t, const Index& ix,
+                                const std::vector<const Index*>& all) {
     if (ix.unique || !ix.orders.empty() || !ix.dialect_options.empty()) return false;
     for (const auto& fk : t.foreign_keys) {
       if (fk.columns != ix.columns) continue;
-      if (fk.name == ix.name) return true;
-      if (fk.name && generated_fk_name(t.name, *fk.name) && ix.name == fk.columns.front())
-        return true;
+      if (fk.name != ix.name && !(fk.name && mysql::generated_fk_name(t.name, *fk.name) &&
+                                  ix.name == fk.columns.front()))
+        continue;
+      const bool other = std::any_of(all.begin(), all.end(), [&](const Index* o) {
+        return o != &ix && serves(*o, fk.columns);
+      });
+      if (!other) return true;
     }
     return false;
   }
@@ -225,9 +238,18 @@ class MysqlReflector final : public Reflector {
       f.desc = f.desc || desc;
       if (auto part = opt_str(r, 5)) f.index.dialect_options["mysql_length." + column] = *part;
     }
+    std::map<const Table*, std::vector<const Index*>> per_table;
     for (auto& f : found) {
-      Table& t = *f.table;
       if (!f.desc) f.index.orders.clear();
+      per_table[f.table].push_back(&f.index);
+    }
+    // Decided before any index is moved out of `found`.
+    std::vector<bool> backs(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i)
+      backs[i] = backs_foreign_key(*found[i].table, found[i].index, per_table[found[i].table]);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      Found& f = found[i];
+      Table& t = *f.table;
       if (f.index.name == "PRIMARY") {
         // MySQL's primary key is always named PRIMARY: not a name to keep.
         t.primary_key = PrimaryKeyConstraint{std::nullopt, f.index.columns};
@@ -235,7 +257,7 @@ class MysqlReflector final : public Reflector {
         // A UNIQUE constraint and a unique index are one thing in MySQL;
         // it is reflected as the constraint, as SQLAlchemy does.
         t.unique_constraints.push_back({f.index.name, f.index.columns});
-      } else if (!backs_foreign_key(t, f.index)) {
+      } else if (!backs[i]) {
         t.indexes.push_back(std::move(f.index));
       }
     }
@@ -243,6 +265,13 @@ class MysqlReflector final : public Reflector {
 };
 
 }  // namespace
+
+bool mysql::generated_fk_name(std::string_view table, std::string_view name) {
+  const std::string prefix = std::string(table) + "_ibfk_";
+  if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return false;
+  return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(prefix.size()), name.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
 
 std::unique_ptr<Reflector> make_mysql_reflector() { return std::make_unique<MysqlReflector>(); }
 

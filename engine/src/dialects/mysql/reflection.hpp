@@ -23,4 +23,8 @@ std::optional<std::string> normalize_default(const std::optional<std::string>& c
                                              std::string_view extra, const Type& type,
                                              bool mariadb);
 
+// InnoDB's name for a foreign key declared without one: <table>_ibfk_<n>.
+// The index InnoDB makes for such a key is named after its first column.
+bool generated_fk_name(std::string_view table, std::string_view name);
+
 }  // namespace retort::mysql

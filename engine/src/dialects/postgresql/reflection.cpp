@@ -95,18 +95,11 @@ class PostgresqlReflector final : public Reflector {
 
   static void read_columns(Connection& conn, const Params& params, reflection::TableSet& set) {
     // A domain is reflected as its base type (bt); an array's element is et.
-    // `owns_sequence`: a serial column's nextval() default draws from a
-    // sequence the column owns, and is an autoincrement, not a default.
     const std::string sql =
         "SELECT c.relname, a.attname, a.attnotnull, a.attidentity::text, a.attgenerated::text,"
         " pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), ds.description, a.attndims,"
         " bt.typname, bt.typtype::text, pg_catalog.format_type(bt.oid, tm.typmod), bt.oid::bigint,"
-        " et.typname, et.typtype::text, pg_catalog.format_type(et.oid, tm.typmod), et.oid::bigint,"
-        " EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep JOIN pg_catalog.pg_class s"
-        "   ON s.oid = dep.objid AND s.relkind = 'S'"
-        "   WHERE dep.classid = 'pg_catalog.pg_class'::regclass"
-        "   AND dep.refclassid = 'pg_catalog.pg_class'::regclass AND dep.refobjid = c.oid"
-        "   AND dep.refobjsubid = a.attnum AND dep.deptype IN ('a', 'i'))"
+        " et.typname, et.typtype::text, pg_catalog.format_type(et.oid, tm.typmod), et.oid::bigint"
         " FROM pg_catalog.pg_attribute a"
         " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
         " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
@@ -139,10 +132,7 @@ class PostgresqlReflector final : public Reflector {
       if (!identity.empty()) {
         c.autoincrement = true;
       } else if (dflt && generated.empty()) {
-        if (flag(r, 16) && dflt->rfind("nextval(", 0) == 0)
-          c.autoincrement = true;
-        else
-          c.server_default = postgresql::normalize_default(*dflt);
+        c.server_default = postgresql::normalize_default(*dflt);
       }
       Pending p{t,
                 t->columns.size(),
@@ -164,9 +154,24 @@ class PostgresqlReflector final : public Reflector {
                                        " ORDER BY e.enumtypid, e.enumsortorder"))
         labels[num(r, 0)].push_back(str(r, 1));
     }
-    for (const auto& p : pending)
-      p.table->columns[p.column].type =
-          postgresql::type_from_catalog(p.type, p.element, p.dims, labels);
+    for (const auto& p : pending) {
+      Column& c = p.table->columns[p.column];
+      c.type = postgresql::type_from_catalog(p.type, p.element, p.dims, labels);
+      nextval_to_autoincrement(c);
+    }
+  }
+
+  // A nextval() default on an integer column generates its values: an
+  // autoincrement, as SQLAlchemy says, whether the column owns the sequence
+  // (serial) or only draws from it (pg_dump's CREATE SEQUENCE + DEFAULT
+  // nextval(...)). The sequence itself is not reflected, so a default naming
+  // it could not be re-created, and is dropped.
+  static void nextval_to_autoincrement(Column& c) {
+    if (!c.server_default || c.server_default->rfind("nextval(", 0) != 0) return;
+    const TypeKind k = c.type.kind;
+    if (k != TypeKind::Integer && k != TypeKind::BigInteger && k != TypeKind::SmallInteger) return;
+    c.server_default.reset();
+    c.autoincrement = true;
   }
 
   // Primary keys, unique constraints and foreign keys: one row per key

@@ -68,6 +68,34 @@ class SQLiteDDL final : public BaseDDLCompiler {
 
   bool can_alter_foreign_keys() const override { return false; }
 
+  // SQLite's ALTER TABLE renames a column, adds one, and drops one that no
+  // constraint or index names; everything else copies the table (migrations).
+  std::vector<std::string> alter_column(const Table& table, const Column& from,
+                                        const Column& to) const override {
+    if (!(from.type == to.type) || from.nullable != to.nullable ||
+        from.server_default != to.server_default)
+      return {};
+    if (from.name == to.name) return {};
+    return {rename_column(table, from.name, to.name)};
+  }
+  std::string add_unique_constraint(const Table&, const UniqueConstraint&) const override {
+    return {};
+  }
+  std::string add_check_constraint(const Table&, const CheckConstraint&) const override {
+    return {};
+  }
+  std::string add_primary_key(const Table&, const PrimaryKeyConstraint&) const override {
+    return {};
+  }
+  std::string drop_constraint(const Table&, std::string_view, ConstraintKind) const override {
+    return {};
+  }
+  // SQLite keeps no comments.
+  std::vector<std::string> set_table_comment(const Table&,
+                                             const std::optional<std::string>&) const override {
+    return {};
+  }
+
   // A cycle's tables reference each other's rows; checking at COMMIT lets
   // them be dropped one after the other.
   std::string cycle_drop_prologue() const override { return "PRAGMA defer_foreign_keys = ON"; }

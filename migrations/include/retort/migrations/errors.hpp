@@ -24,6 +24,14 @@ class RevisionFileError : public RevisionError {
   using RevisionError::RevisionError;
 };
 
+// An operation that cannot run as written: a dialect it does not support, an
+// execute without SQL for this dialect, a table that is not there, or offline
+// SQL that needs the live schema. what() starts with "path:line: ".
+class OperationError : public RevisionError {
+ public:
+  using RevisionError::RevisionError;
+};
+
 // Two revisions (usually two files) with the same revision id.
 class DuplicateRevision : public RevisionError {
  public:

@@ -1,0 +1,71 @@
+// Private: what the migration commands share: the config they need, the script
+// directory, the Alembic-style one-line and verbose revision formats, and JSON
+// output.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "context.hpp"
+#include "retort/migrations/revision_map.hpp"
+#include "retort/migrations/runtime.hpp"
+#include "retort/migrations/script_directory.hpp"
+
+namespace retort::cli {
+
+// Exit codes of the migration commands beyond context.hpp's (docs/cli.md).
+inline constexpr int kExitChecksum = 3;     // an applied revision's file changed
+inline constexpr int kExitLockTimeout = 4;  // the migration lock was not free in time
+inline constexpr int kExitMigration = 5;    // a revision failed while running
+
+// The config; ArgumentError when there is none.
+const migrations::Config& require_config(Context& ctx);
+std::vector<std::filesystem::path> version_locations(const migrations::Config& config);
+migrations::ScriptDirectory load_scripts(const migrations::Config& config);
+
+// Alembic's Script._head_only and Script.log_entry.
+struct FormatOptions {
+  bool include_branches = false;
+  bool include_doc = false;
+  bool include_parents = false;
+  bool tree_indicators = true;
+  bool head_indicators = true;
+  bool current = false;  // " (current)"
+};
+std::string head_only(const migrations::RevisionMap& map, const migrations::Revision& rev,
+                      const FormatOptions& o);
+std::string log_entry(const migrations::RevisionMap& map, const migrations::Revision& rev,
+                      bool current);
+std::string format_down(const migrations::Revision& rev);  // "<base>" or "a, b"
+
+// JSON.
+std::string json_string(std::string_view s);
+std::string json_list(const std::vector<std::string>& v);
+std::string json_revision(const migrations::RevisionMap& map, const migrations::Revision& rev,
+                          bool current);
+std::string json_run_result(const migrations::RunResult& r);
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ");
+
+}  // namespace retort::cli
+
+namespace CLI {
+class App;
+}
+
+namespace retort::cli {
+
+// upgrade and downgrade: the same options and the same run.
+struct MigrateOptions {
+  std::string target;
+  bool json = false;
+  bool ignore_checksums = false;
+  bool sql = false;          // offline: print the SQL instead of running it
+  double lock_timeout = 60;  // seconds
+};
+void add_migrate_options(CLI::App& cmd, MigrateOptions& o, bool upgrade);
+int run_migrate(Context& ctx, const MigrateOptions& o, bool upgrade);
+// Progress lines on stderr, as Alembic logs them.
+void info(const std::string& line);
+
+}  // namespace retort::cli

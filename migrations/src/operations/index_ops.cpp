@@ -1,0 +1,73 @@
+// create_index, drop_index (PostgreSQL CONCURRENTLY outside the transaction).
+#include "operations/op_support.hpp"
+
+namespace retort::migrations::ops {
+
+namespace {
+
+bool is_identifier(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  return true;
+}
+
+// The compiler tells a column from an expression (lower(email)) by the
+// table's columns: online the live table, offline the plain names listed.
+Table index_table(OperationContext& ctx, const Table& table, const Index& index,
+                  const std::string& where) {
+  if (ctx.conn) return reflect_table(ctx, table.name, where);
+  Table t(table.name, table.schema);
+  for (const auto& c : index.columns)
+    if (is_identifier(c)) t.columns.emplace_back(c, types::Integer());
+  return t;
+}
+
+std::string concurrently(std::string sql) {
+  if (auto at = sql.find("INDEX "); at != std::string::npos) sql.insert(at + 6, "CONCURRENTLY ");
+  return sql;
+}
+
+}  // namespace
+
+std::unique_ptr<Operation> parse_create_index(const OpReader& r) {
+  r.expect_keys({"name", "table", "columns"},
+                {"schema", "unique", "where", "postgresql_concurrently", "postgresql_using"});
+  Table table(r.string("table"), r.optional_string("schema"));
+  Index index;
+  index.name = r.string("name");
+  index.columns = r.string_list("columns");
+  index.unique = r.boolean("unique", false);
+  index.where = r.optional_string("where");
+  if (auto u = r.optional_string("postgresql_using"))
+    index.dialect_options["postgresql_using"] = *u;
+  const bool conc = r.boolean("postgresql_concurrently", false);
+  const std::string where = r.where();
+  return make_op(
+      r, "create_index " + index.name + " on " + table.name,
+      [=](OperationContext& ctx) {
+        const Table t = index_table(ctx, table, index, where);
+        std::string sql = compiler(ctx).create_index(t, index);
+        if (conc && dialect_name(ctx) == "postgresql") sql = concurrently(sql);
+        run_sql(ctx, sql);
+      },
+      conc);
+}
+
+std::unique_ptr<Operation> parse_drop_index(const OpReader& r) {
+  r.expect_keys({"name", "table"}, {"schema", "postgresql_concurrently"});
+  Table table(r.string("table"), r.optional_string("schema"));
+  Index index;
+  index.name = r.string("name");
+  const bool conc = r.boolean("postgresql_concurrently", false);
+  return make_op(
+      r, "drop_index " + index.name + " on " + table.name,
+      [=](OperationContext& ctx) {
+        std::string sql = compiler(ctx).drop_index(table, index);
+        if (conc && dialect_name(ctx) == "postgresql") sql = concurrently(sql);
+        run_sql(ctx, sql);
+      },
+      conc);
+}
+
+}  // namespace retort::migrations::ops

@@ -1,0 +1,3 @@
+ALTER TABLE account ADD COLUMN nickname VARCHAR(40) DEFAULT 'none' NOT NULL;
+ALTER TABLE account DROP COLUMN legacy;
+ALTER TABLE account RENAME COLUMN nickname TO handle;

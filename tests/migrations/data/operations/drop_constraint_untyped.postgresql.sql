@@ -1,0 +1,1 @@
+ALTER TABLE account DROP CONSTRAINT ck_account_age;

@@ -1,0 +1,2 @@
+UPDATE account SET name = 'x' WHERE id = 1;
+SELECT 'sqlite';

@@ -1,0 +1,2 @@
+ALTER TABLE account RENAME TO user;
+DROP TABLE user;

@@ -1,0 +1,174 @@
+// The runtime as a library: MigrationContext on every backend (version table,
+// retort_history, checksums, the lock), and the SHA-256 behind the checksums.
+#include "retort/migrations/runtime.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "retort/engine/inspector.hpp"
+#include "support/backends.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace retort::migrations;
+
+TEST(Sha256, KnownVectors) {
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(sha256_hex(std::string(1000000, 'a')),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  // Lengths around the padding boundary (55, 56, 63, 64 bytes) stay distinct
+  // and stable.
+  EXPECT_EQ(sha256_hex(std::string(55, 'x')).size(), 64u);
+  EXPECT_NE(sha256_hex(std::string(55, 'x')), sha256_hex(std::string(56, 'x')));
+  EXPECT_EQ(sha256_hex(std::string(64, 'a')),
+            "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+}
+
+class Runtime : public retort::testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    std::string t = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    t = t.substr(0, t.find('/'));
+    std::string abbrev;
+    for (char c : t)
+      if (std::isupper(static_cast<unsigned char>(c))) abbrev += static_cast<char>(std::tolower(c));
+    // The pid keeps runs from other build folders, on the same server database, apart.
+    p_ = "rt" + abbrev + std::to_string(::getpid() % 100000) + "_";
+    url_ = is("sqlite") ? retort::testing::fresh_sqlite_url("runtime_" + abbrev) : url();
+    dir_ = fs::temp_directory_path() /
+           ("retort-runtime-" + name() + "-" + t + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "versions");
+    engine_ = retort::create_engine(url_);
+    config_.version_table = p_ + "ver";
+    clean();
+  }
+  void TearDown() override {
+    clean();
+    fs::remove_all(dir_);
+  }
+  void clean() {
+    auto conn = engine_.connect();
+    auto names = retort::Inspector(conn).table_names();
+    conn.rollback();
+    for (const auto& n : names)
+      if (n.rfind(p_, 0) == 0) {
+        conn.execute("DROP TABLE " + conn.dialect().quote_identifier(n));
+        conn.commit();
+      }
+  }
+  void write_rev(const std::string& id, const std::string& down, const std::string& table) {
+    std::ofstream out(dir_ / "versions" / (id + ".yaml"));
+    out << "revision: " << id << "\ndown_revision: " << (down.empty() ? "null" : down)
+        << "\nmessage: make " << table << "\nupgrade:\n  - execute: \"CREATE TABLE " << p_ << table
+        << " (id INTEGER PRIMARY KEY)\"\ndowngrade:\n  - execute: \"DROP TABLE " << p_ << table
+        << "\"\n";
+  }
+  ScriptDirectory scripts() { return ScriptDirectory::load({dir_ / "versions"}); }
+
+  std::string p_, url_;
+  fs::path dir_;
+  retort::Engine engine_;
+  Config config_;
+};
+
+TEST_P(Runtime, UpgradeDowngradeAndHistory) {
+  write_rev("r1", "", "one");
+  write_rev("r2", "r1", "two");
+  auto sd = scripts();
+  std::vector<std::string> lines;
+  RunOptions ro;
+  ro.log = [&](const std::string& l) { lines.push_back(l); };
+  MigrationContext mc(config_, engine_, sd, ro);
+  EXPECT_TRUE(mc.current_heads().empty());
+  EXPECT_TRUE(mc.applied_history().empty());
+  auto up = mc.upgrade("head");
+  ASSERT_EQ(up.steps.size(), 2u);
+  EXPECT_EQ(up.steps[0].revision, "r1");
+  EXPECT_EQ(up.steps[1].from, std::vector<std::string>{"r1"});
+  EXPECT_EQ(up.steps[1].statements, 1);
+  EXPECT_EQ(up.heads_after, std::vector<std::string>{"r2"});
+  EXPECT_EQ(mc.current_heads(), std::vector<std::string>{"r2"});
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "Running upgrade r1 -> r2, make two"),
+            lines.end());
+  EXPECT_EQ(mc.history_table(), p_ + "ver_history");
+
+  auto hist = mc.applied_history();
+  ASSERT_EQ(hist.size(), 2u);
+  std::ifstream in(dir_ / "versions" / "r1.yaml", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(hist[0].revision, "r1");
+  EXPECT_EQ(hist[0].direction, "upgrade");
+  EXPECT_EQ(hist[0].checksum, sha256_hex(text));
+  EXPECT_EQ(hist[0].status, "applied");
+  EXPECT_EQ(hist[0].operations_done, 1);
+  EXPECT_FALSE(hist[0].applied_by.empty());
+  EXPECT_EQ(hist[0].applied_at.size(), 19u);
+  EXPECT_NE(hist[0].statements.find("CREATE TABLE " + p_ + "one"), std::string::npos);
+
+  auto down = mc.downgrade("base");
+  EXPECT_EQ(down.steps.size(), 2u);
+  EXPECT_TRUE(mc.current_heads().empty());
+  EXPECT_EQ(mc.applied_history().size(), 4u);
+  EXPECT_TRUE(mc.upgrade("base").steps.empty());
+}
+
+TEST_P(Runtime, StampWithoutRunning) {
+  write_rev("r1", "", "one");
+  write_rev("r2", "r1", "two");
+  auto sd = scripts();
+  MigrationContext mc(config_, engine_, sd);
+  auto r = mc.stamp({"r2"}, false);
+  EXPECT_EQ(r.heads_after, std::vector<std::string>{"r2"});
+  EXPECT_EQ(mc.current_heads(), std::vector<std::string>{"r2"});
+  auto conn = engine_.connect();
+  EXPECT_FALSE(retort::Inspector(conn).has_table(p_ + "two"));
+  conn.close();
+  mc.stamp({"r1"}, true);
+  EXPECT_EQ(mc.current_heads(), std::vector<std::string>{"r1"});
+  mc.stamp({"base"}, false);
+  EXPECT_TRUE(mc.current_heads().empty());
+}
+
+TEST_P(Runtime, SecondRunnerTimesOutOnTheLock) {
+  write_rev("r1", "", "one");
+  auto sd = scripts();
+  bool checked = false;
+  RunOptions ro;
+  ro.log = [&](const std::string& line) {
+    if (line.rfind("Running upgrade", 0) != 0) return;
+    // The first runner holds the lock here; a second one must give up after its
+    // timeout.
+    auto other_engine = retort::create_engine(url_);
+    RunOptions quick;
+    quick.lock_timeout = std::chrono::milliseconds(300);
+    MigrationContext other(config_, other_engine, sd, quick);
+    try {
+      other.upgrade("head");
+      ADD_FAILURE() << "the second runner did not wait for the lock";
+    } catch (const LockTimeout& e) {
+      EXPECT_NE(std::string(e.what()).find("migration lock on " + config_.version_table),
+                std::string::npos)
+          << e.what();
+    }
+    checked = true;
+  };
+  MigrationContext mc(config_, engine_, sd, ro);
+  mc.upgrade("head");
+  EXPECT_TRUE(checked);
+  EXPECT_EQ(mc.current_heads(), std::vector<std::string>{"r1"});
+  EXPECT_EQ(mc.applied_history().size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Runtime, ::testing::ValuesIn(retort::testing::backends()),
+                         retort::testing::backend_name);
+
+}  // namespace
