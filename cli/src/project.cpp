@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "retort/engine/error.hpp"
+#include "retort/engine/json.hpp"
 
 namespace retort::cli {
 
@@ -98,37 +99,7 @@ std::string log_entry(const RevisionMap& map, const Revision& rev, bool current)
   return e;
 }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string json_string(std::string_view s) { return retort::json_quote(s); }
 
 std::string json_list(const std::vector<std::string>& v) {
   std::string out = "[";

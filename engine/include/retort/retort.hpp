@@ -7,6 +7,7 @@
 #include "retort/engine/error.hpp"
 #include "retort/engine/events.hpp"
 #include "retort/engine/inspector.hpp"
+#include "retort/engine/json.hpp"
 #include "retort/engine/pool.hpp"
 #include "retort/engine/result.hpp"
 #include "retort/engine/schema.hpp"
