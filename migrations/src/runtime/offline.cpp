@@ -75,8 +75,14 @@ std::string render_offline_sql(const Config& config, const ScriptDirectory& scri
     ctx.dialect = &dialect;
     ctx.emit = [&](const std::string& sql) { statement(sql); };
     for (const auto& op :
-         parse_operations(rev, upgrade ? Direction::Upgrade : Direction::Downgrade))
+         parse_operations(rev, upgrade ? Direction::Upgrade : Direction::Downgrade)) {
+      // As online: an operation that cannot run in a transaction (CREATE INDEX
+      // CONCURRENTLY, ALTER TYPE ... ADD VALUE) runs between COMMIT and BEGIN.
+      const bool outside = transactional && op->needs_autocommit();
+      if (outside) statement("COMMIT");
       op->run(ctx);
+      if (outside) statement("BEGIN");
+    }
     const auto& c = ps.change;
     for (const auto& d : c.deletes)
       statement("DELETE FROM " + vt + " WHERE " + vt + ".version_num = " + literal(d));

@@ -15,6 +15,8 @@ INSERT INTO `retort_version` (version_num) VALUES ('a1');
 
 INSERT INTO account (id, name) VALUES (1, 'it''s root');
 
+CREATE INDEX ix_account_name ON account (name);
+
 UPDATE `retort_version` SET version_num='c3' WHERE `retort_version`.version_num = 'a1';
 
 -- Running upgrade a1 -> b2
@@ -44,6 +46,8 @@ ALTER TABLE account DROP COLUMN note;
 DELETE FROM `retort_version` WHERE `retort_version`.version_num = 'b2';
 
 -- Running downgrade c3 -> a1
+
+DROP INDEX ix_account_name ON account;
 
 DELETE FROM account WHERE id = 1;
 

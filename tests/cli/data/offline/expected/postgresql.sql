@@ -21,6 +21,12 @@ BEGIN;
 
 INSERT INTO account (id, name) VALUES (1, 'it''s root');
 
+COMMIT;
+
+CREATE INDEX CONCURRENTLY ix_account_name ON account (name);
+
+BEGIN;
+
 UPDATE "retort_version" SET version_num='c3' WHERE "retort_version".version_num = 'a1';
 
 COMMIT;
@@ -70,6 +76,12 @@ COMMIT;
 BEGIN;
 
 -- Running downgrade c3 -> a1
+
+COMMIT;
+
+DROP INDEX CONCURRENTLY ix_account_name;
+
+BEGIN;
 
 DELETE FROM account WHERE id = 1;
 

@@ -17,6 +17,12 @@ INSERT INTO "retort_version" (version_num) VALUES ('a1');
 
 INSERT INTO account (id, name) VALUES (1, 'it''s root');
 
+COMMIT;
+
+CREATE INDEX CONCURRENTLY ix_account_name ON account (name);
+
+BEGIN;
+
 UPDATE "retort_version" SET version_num='c3' WHERE "retort_version".version_num = 'a1';
 
 -- Running upgrade a1 -> b2
@@ -50,6 +56,12 @@ ALTER TABLE account DROP COLUMN note;
 DELETE FROM "retort_version" WHERE "retort_version".version_num = 'b2';
 
 -- Running downgrade c3 -> a1
+
+COMMIT;
+
+DROP INDEX CONCURRENTLY ix_account_name;
+
+BEGIN;
 
 DELETE FROM account WHERE id = 1;
 
