@@ -372,6 +372,34 @@ const Type& Type::storage() const {
   return *t;
 }
 
+namespace {
+// The decorators of a type, outermost first.
+std::vector<const TypeDecorator*> decorator_chain(const Type& type) {
+  std::vector<const TypeDecorator*> chain;
+  const Type* t = &type;
+  while (const TypeDecorator* d = t->decorator()) {
+    chain.push_back(d);
+    t = &d->impl;
+  }
+  return chain;
+}
+}  // namespace
+
+Value Type::to_db(const Value& v) const {
+  Value out = v;
+  for (const TypeDecorator* d : decorator_chain(*this))
+    if (d->process_bind) out = d->process_bind(out);
+  return out;
+}
+
+Value Type::from_db(const Value& v) const {
+  const auto chain = decorator_chain(*this);
+  Value out = v;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+    if ((*it)->process_result) out = (*it)->process_result(out);
+  return out;
+}
+
 bool Type::operator==(const Type& o) const {
   if (kind != o.kind || length != o.length || precision != o.precision || scale != o.scale ||
       timezone != o.timezone || enum_values != o.enum_values || enum_name != o.enum_name ||

@@ -61,6 +61,12 @@ struct Type {
   const TypeDecorator* decorator() const;
   // The type stored in the database (follows decorators).
   const Type& storage() const;
+  // A value on its way to the database: each decorator's process_bind, outermost
+  // first. Identity for types without a decorator.
+  Value to_db(const Value& v) const;
+  // A value read from the database: each decorator's process_result, innermost
+  // first. Identity for types without a decorator.
+  Value from_db(const Value& v) const;
 
   bool operator==(const Type& o) const;
 };
