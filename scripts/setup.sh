@@ -42,7 +42,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql-15 postgresql-client-15
   mariadb-server mariadb-client
-  python3 python3-sqlalchemy python3-alembic alembic python3-psycopg2 python3-pymysql
+  python3 python3-sqlalchemy python3-alembic alembic python3-psycopg2 python3-pymysql python3-yaml
   graphviz
 )
 
