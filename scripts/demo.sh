@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# End-to-end demo: set up and build Retort, then run the quickstart example
-# against a fresh SQLite database in a temporary directory (removed afterwards).
+# End-to-end demo: set up and build Retort, then, in a temporary directory
+# (removed afterwards):
+#   1. the Core quickstart example (engine, DDL, inserts, queries, reflection);
+#   2. the migration walk-through with the `retort` CLI: init a project, write
+#      two revisions, upgrade, look at current/history, render offline SQL,
+#      downgrade one step, and inspect the live schema after each move.
 #
-#   scripts/demo.sh          quickstart on sqlite:////<fresh temp dir>/demo.db
-#   scripts/demo.sh URL      quickstart on URL instead
+#   scripts/demo.sh          both on fresh SQLite databases in the temp directory
+#   scripts/demo.sh URL      both on URL instead (a PostgreSQL/MySQL URL works too;
+#                            the demo's tables are created and dropped again)
 #
 # Environment: RETORT_BUILD_DIR (default: build), BUILD_JOBS, RETORT_SKIP_SETUP=1
 set -euo pipefail
@@ -35,8 +40,71 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 url=${1:-sqlite:///$tmp/demo.db}
-echo "==> Running $quickstart $url"
+echo "==> 1. Core quickstart: $quickstart"
 echo
 "$quickstart" "$url"
+echo
+
+retort=$(cd "$build_dir" && pwd)/cli/retort
+if [[ ! -x $retort ]]; then
+  echo "demo.sh: $retort was not built" >&2
+  exit 1
+fi
+mig_url=${1:-sqlite:///$tmp/app.db}
+project=$tmp/project
+mkdir -p "$project"
+cd "$project"
+export DATABASE_URL=$mig_url
+
+step() {
+  echo
+  echo "\$ retort $*"
+  "$retort" "$@"
+}
+
+# replace the empty upgrade:/downgrade: lists of a freshly written revision file
+fill_revision() {
+  local file=$1 upgrade=$2 downgrade=$3
+  awk -v up="$upgrade" -v down="$downgrade" '
+    /^upgrade: \[\]$/   { print "upgrade:"; print up; next }
+    /^downgrade: \[\]$/ { print "downgrade:"; print down; next }
+    { print }' "$file" >"$file.new"
+  mv "$file.new" "$file"
+  echo "  (filled in $(basename "$file"))"
+}
+
+echo "==> 2. Migrations with the retort CLI in $project (url from \$DATABASE_URL)"
+step init migrations
+step revision -m "create account" --rev-id a1b2c3d4e5f6
+fill_revision migrations/versions/a1b2c3d4e5f6_create_account.yaml \
+'  - create_table:
+      name: demo_account
+      columns:
+        - {name: id, type: Integer, primary_key: true}
+        - {name: email, type: String(120), nullable: false}
+  - create_index: {name: ix_demo_account_email, table: demo_account, columns: [email], unique: true}
+  - bulk_insert:
+      table: demo_account
+      rows:
+        - {id: 1, email: ada@example.com}
+        - {id: 2, email: grace@example.com}' \
+'  - drop_table: {name: demo_account}'
+step revision -m "add balance"
+second=$(ls migrations/versions | grep -v '^a1b2c3d4e5f6')
+fill_revision "migrations/versions/$second" \
+'  - add_column:
+      table: demo_account
+      column: {name: balance, type: "Numeric(12,2)", nullable: false, server_default: "0"}' \
+'  - drop_column: {table: demo_account, name: balance}'
+step history
+step upgrade head --sql
+step upgrade head
+step current -v
+step inspect --table demo_account
+step downgrade -1
+step current
+step inspect --table demo_account
+step downgrade base
+step current
 echo
 echo "==> Demo finished"
