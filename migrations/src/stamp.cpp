@@ -104,6 +104,9 @@ std::vector<StampStep> plan_stamp(const RevisionMap& map,
   NodeSet below(g.size());
   NodeSet above(g.size());
   for (Ref dest : dests) {
+    if (dest.is_base())  // a relative walk that ends below the first revision
+      throw RevisionError("cannot stamp " + detail::join(wanted) +
+                          ": a relative identifier that reaches base; stamp base instead");
     if (!dest.is_node()) {
       // base: delete the row of every head on the lineage.
       for (const auto& id : filtered_ids)
@@ -116,11 +119,17 @@ std::vector<StampStep> plan_stamp(const RevisionMap& map,
     detail::reach(g, {dest.v}, Edges::all_next, above);
     detail::reach(g, {dest.v}, Edges::norm_down, below);
     const std::string& id = g.id(dest.v);
-    if (std::any_of(filtered.begin(), filtered.end(),
-                    [&](NodeId n) { return above.contains(n); })) {
+    const bool heads_above = std::any_of(filtered.begin(), filtered.end(),
+                                         [&](NodeId n) { return above.contains(n); });
+    const bool heads_below = std::any_of(filtered.begin(), filtered.end(),
+                                         [&](NodeId n) { return below.contains(n); });
+    if (heads_above && heads_below)  // only through depends_on; Alembic asserts here
+      throw RevisionError("cannot stamp " + id + ": of the current heads " +
+                          detail::join(filtered_ids) +
+                          " some are above it and some below it; stamp --purge, or name them");
+    if (heads_above) {
       pending.push_back({{filtered_ids, id, false, {}}, false});  // the heads move down to it
-    } else if (std::any_of(filtered.begin(), filtered.end(),
-                           [&](NodeId n) { return below.contains(n); })) {
+    } else if (heads_below) {
       pending.push_back({{filtered_ids, id, true, {}}, false});  // the heads move up to it
     } else {
       pending.push_back({{{}, id, true, {}}, true});  // a branch the table does not hold
