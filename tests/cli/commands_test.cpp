@@ -491,7 +491,29 @@ TEST_P(CommandsCli, MultidbErrors) {
   expect_one_line_error(
       retort("heads"),
       project_->rev_path("a1").string() + ":4: revision a1: in a multidb project upgrade is a map");
+  // A failure in the second database: the first keeps its revision, the
+  // second stays where it was.
+  project_->write_rev("a1", "null", "",
+                      "upgrade:\n  one:\n    - execute: \"" + create("one_a") +
+                          "\"\n  two:\n    - execute: \"THIS IS NOT SQL\"\n");
+  auto failed = retort("upgrade head --json");
+  expect_one_line_error(failed, "revision a1 failed in upgrade operation 1 of 1", 5);
+  EXPECT_TRUE(contains(failed.err, "Migrating database two")) << failed.err;
+  auto one = retort::create_engine(one_url);
+  EXPECT_EQ(versions(one, vt()), V{"a1"});
+  EXPECT_EQ(versions(engine_, vt()), V{});
   project_->write_rev("a1", "null");
+  auto json = retort("--db two upgrade head --json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json.out.rfind("{\"databases\": [{\"database\": \"two\", \"heads_before\": [], "
+                           "\"heads_after\": [\"a1\"], \"steps\": [{\"revision\": \"a1\"",
+                           0),
+            0u)
+      << json.out;
+  EXPECT_TRUE(contains(retort("current").out, "one: a1 (head)\ntwo: a1 (head)\n"));
+  ASSERT_EQ(retort("stamp --purge base").exit_code, 0);
+  EXPECT_EQ(versions(one, vt()), V{});
+  EXPECT_EQ(versions(engine_, vt()), V{});
   expect_one_line_error(retort("--db three upgrade head"), "--db three: no such database");
   expect_one_line_error(retort("--url " + one_url + " upgrade head"), "--url names one database");
   expect_one_line_error(retort("inspect"), "pick one with --db");
