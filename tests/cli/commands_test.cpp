@@ -231,6 +231,7 @@ TEST(MultidbTemplate, IsListedAndRendersPerDatabaseSections) {
   Project p("multidb-template");
   auto r = p.retort("init migrations --template multidb");
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "Please edit the databases and other settings")) << r.out;
   EXPECT_TRUE(fs::exists(p.dir() / "migrations" / "versions"));
   EXPECT_TRUE(fs::exists(p.dir() / "migrations" / "README"));
   // The generated config loads: revision renders a section per database.
