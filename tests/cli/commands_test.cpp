@@ -221,6 +221,11 @@ TEST_F(GraphCli, Errors) {
                         "Graphviz's dot is not installed");
   EXPECT_FALSE(fs::exists(p_.dir() / "g.svg"));
   expect_one_line_error(p_.retort("graph -o g.txt"), "g.txt: unknown output format");
+  // A dot that fails.
+  write_file(p_.dir() / "bin" / "dot", "#!/bin/sh\nexit 3\n");
+  fs::permissions(p_.dir() / "bin" / "dot", fs::perms::owner_all);
+  expect_one_line_error(p_.retort("graph -o g.png", "env PATH=" + (p_.dir() / "bin").string()),
+                        "cannot write g.png: dot -Tpng exited with status 3");
   expect_one_line_error(p_.retort("graph -o /no/such/dir/g.dot"), "/no/such/dir/g.dot");
 }
 
@@ -517,6 +522,11 @@ TEST_P(CommandsCli, MultidbErrors) {
   EXPECT_EQ(versions(engine_, vt()), V{});
   expect_one_line_error(retort("--db three upgrade head"), "--db three: no such database");
   expect_one_line_error(retort("--url " + one_url + " upgrade head"), "--url names one database");
+  // --url with one --db replaces that database's url.
+  ASSERT_EQ(retort("--db one stamp a1").exit_code, 0);
+  auto replaced = retort("--db two --url " + one_url + " current");
+  EXPECT_EQ(replaced.out, "two: a1 (head)\n") << replaced.err;
+  ASSERT_EQ(retort("--db one stamp base").exit_code, 0);
   expect_one_line_error(retort("inspect"), "pick one with --db");
   EXPECT_EQ(versions(engine_, vt()), V{});
   // A multidb revision in a single-database project.
@@ -532,6 +542,12 @@ TEST_P(CommandsCli, MultidbErrors) {
   expect_one_line_error(retort("heads"), "'url' and 'databases' exclude each other");
   project_->write_config("databases: []\n");
   expect_one_line_error(retort("heads"), "'databases' must be a map");
+  project_->write_config("databases:\n  \"bad name\": " + one_url + "\n");
+  expect_one_line_error(retort("heads"), "retort.yaml:2:3: database name 'bad name' must be");
+  project_->write_config("databases:\n  one: " + one_url + "\n  two:\n");
+  expect_one_line_error(retort("heads"), "database 'two' has no url");
+  project_->write_config("databases:\n  one: ${CMDS_NO_SUCH_VARIABLE}\n");
+  expect_one_line_error(retort("heads"), "environment variable CMDS_NO_SUCH_VARIABLE is not set");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CommandsCli, ::testing::ValuesIn(retort::testing::backends()),
