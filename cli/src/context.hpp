@@ -23,10 +23,12 @@ struct Context {
   std::optional<std::string> config_path;  // -c/--config
   std::optional<std::string> url;          // --url
   std::vector<std::string> x_args;         // -x key=value
+  std::vector<std::string> db_names;       // --db NAME (multidb projects)
 
   // The config, loaded once (std::nullopt when there is none).
   const std::optional<migrations::Config>& config();
-  // --url, else the config's url; ArgumentError when neither says.
+  // --url, else the config's url (in a multidb project: the one database --db
+  // picks); ArgumentError when neither says.
   std::string database_url();
 
  private:

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
                  "Config file (default: $RETORT_CONFIG, else ./retort.yaml)");
   app.add_option("--url", ctx.url, "Database URL; overrides the config's url");
   app.add_option("-x", ctx.x_args, "key=value passed to migrations (repeatable)");
+  app.add_option("--db", ctx.db_names,
+                 "Multidb projects: act on this database only (repeatable; default: all)");
   app.require_subcommand(0, 1);
   app.fallthrough();  // global options may come after the command, as with alembic
 

@@ -31,20 +31,27 @@ void add_migrate_options(CLI::App& cmd, MigrateOptions& o, bool upgrade) {
 int run_migrate(Context& ctx, const MigrateOptions& o, bool upgrade) {
   const auto& config = require_config(ctx);
   auto scripts = load_scripts(config);
-  if (o.sql) {
-    auto url = URL::parse(ctx.database_url());
-    std::cout << migrations::render_offline_sql(config, scripts, dialect_for(url), o.target,
-                                                upgrade, info);
-    return kExitOk;
-  }
-  auto engine = create_engine(ctx.database_url());
-  migrations::RunOptions ro;
-  ro.ignore_checksums = o.ignore_checksums;
-  ro.lock_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(o.lock_timeout * 1000));
-  ro.log = info;
-  migrations::MigrationContext mc(config, engine, scripts, ro);
-  auto result = upgrade ? mc.upgrade(o.target) : mc.downgrade(o.target);
-  if (o.json) std::cout << json_run_result(result) << '\n';
+  std::vector<std::string> json;
+  for_each_database(
+      ctx, config, scripts, [&](const TargetDatabase& db, const migrations::ScriptDirectory& own) {
+        if (o.sql) {
+          auto url = URL::parse(db.url);
+          if (!db.name.empty()) std::cout << "-- Database: " << db.name << "\n\n";
+          std::cout << migrations::render_offline_sql(config, own, dialect_for(url), o.target,
+                                                      upgrade, info);
+          return;
+        }
+        if (!db.name.empty()) info("Migrating database " + db.name);
+        migrations::RunOptions ro;
+        ro.ignore_checksums = o.ignore_checksums;
+        ro.lock_timeout =
+            std::chrono::milliseconds(static_cast<std::int64_t>(o.lock_timeout * 1000));
+        ro.log = info;
+        migrations::MigrationContext mc(config, create_engine(db.url), own, ro);
+        auto result = upgrade ? mc.upgrade(o.target) : mc.downgrade(o.target);
+        json.push_back(json_run_result(result, db.name));
+      });
+  if (o.json && !o.sql) std::cout << json_results(json, config.is_multidb()) << '\n';
   return kExitOk;
 }
 

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "retort/engine/engine.hpp"
 #include "retort/engine/error.hpp"
 #include "retort/engine/json.hpp"
+#include "retort/migrations/multidb.hpp"
 
 namespace retort::cli {
 
@@ -28,7 +30,56 @@ std::vector<std::filesystem::path> version_locations(const migrations::Config& c
 }
 
 migrations::ScriptDirectory load_scripts(const migrations::Config& config) {
-  return migrations::ScriptDirectory::load(version_locations(config));
+  auto scripts = migrations::ScriptDirectory::load(version_locations(config));
+  migrations::check_database_sections(scripts, config);
+  return scripts;
+}
+
+std::vector<TargetDatabase> target_databases(Context& ctx, const migrations::Config& config) {
+  if (!config.is_multidb()) return {{"", ctx.database_url()}};
+  std::string names;
+  for (const auto& db : config.databases) names += (names.empty() ? "" : ", ") + db.name;
+  for (const auto& n : ctx.db_names) {
+    bool known = false;
+    for (const auto& db : config.databases) known = known || db.name == n;
+    if (!known) throw ArgumentError("--db " + n + ": no such database (databases: " + names + ")");
+  }
+  if (ctx.url && ctx.db_names.size() != 1)
+    throw ArgumentError("--url names one database; this project has several (" + names +
+                        "): pick the one it replaces with --db NAME");
+  std::vector<TargetDatabase> out;
+  for (const auto& db : config.databases) {
+    if (!ctx.db_names.empty() &&
+        std::find(ctx.db_names.begin(), ctx.db_names.end(), db.name) == ctx.db_names.end())
+      continue;
+    out.push_back({db.name, ctx.url.value_or(db.url)});
+  }
+  return out;
+}
+
+void for_each_database(
+    Context& ctx, const migrations::Config& config, const migrations::ScriptDirectory& scripts,
+    const std::function<void(const TargetDatabase&, const migrations::ScriptDirectory&)>& fn) {
+  for (const auto& db : target_databases(ctx, config)) {
+    if (db.name.empty()) {
+      fn(db, scripts);
+    } else {
+      fn(db, migrations::database_scripts(scripts, db.name));
+    }
+  }
+}
+
+std::vector<std::string> current_heads_of_all(Context& ctx, const migrations::Config& config,
+                                              const migrations::ScriptDirectory& scripts) {
+  std::vector<std::string> out;
+  for_each_database(ctx, config, scripts,
+                    [&](const TargetDatabase& db, const migrations::ScriptDirectory& s) {
+                      migrations::MigrationContext mc(config, create_engine(db.url), s);
+                      for (auto& h : mc.current_heads()) out.push_back(std::move(h));
+                    });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
@@ -122,8 +173,15 @@ std::string json_revision(const RevisionMap& map, const Revision& rev, bool curr
          ", \"current\": " + b(current) + "}";
 }
 
-std::string json_run_result(const migrations::RunResult& r) {
-  std::string out = "{\"heads_before\": " + json_list(r.heads_before) +
+std::string json_results(const std::vector<std::string>& results, bool multidb) {
+  if (!multidb) return results.empty() ? std::string("{}") : results.front();
+  return "{\"databases\": [" + join(results) + "]}";
+}
+
+std::string json_run_result(const migrations::RunResult& r, const std::string& database) {
+  std::string out = std::string("{") +
+                    (database.empty() ? "" : "\"database\": " + json_string(database) + ", ") +
+                    "\"heads_before\": " + json_list(r.heads_before) +
                     ", \"heads_after\": " + json_list(r.heads_after) + ", \"steps\": [";
   for (std::size_t i = 0; i < r.steps.size(); ++i) {
     const auto& s = r.steps[i];

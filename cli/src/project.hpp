@@ -3,6 +3,7 @@
 // output.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,23 @@ inline constexpr int kExitMigration = 5;    // a revision failed while running
 // The config; ArgumentError when there is none.
 const migrations::Config& require_config(Context& ctx);
 std::vector<std::filesystem::path> version_locations(const migrations::Config& config);
+// The revision files, with their per-database sections checked against the
+// config (migrations/multidb.hpp).
 migrations::ScriptDirectory load_scripts(const migrations::Config& config);
+
+// A database a command acts on: the project's one database (name empty), or
+// the databases of a multidb project that --db picks (all by default), in the
+// config's order. --url overrides the url of the one database picked.
+struct TargetDatabase {
+  std::string name;
+  std::string url;
+};
+std::vector<TargetDatabase> target_databases(Context& ctx, const migrations::Config& config);
+// Calls fn for each target database with the scripts it runs (in a multidb
+// project, each revision with that database's own operations).
+void for_each_database(
+    Context& ctx, const migrations::Config& config, const migrations::ScriptDirectory& scripts,
+    const std::function<void(const TargetDatabase&, const migrations::ScriptDirectory&)>& fn);
 
 // Alembic's Script._head_only and Script.log_entry.
 struct FormatOptions {
@@ -43,9 +60,18 @@ std::string json_string(std::string_view s);
 std::string json_list(const std::vector<std::string>& v);
 std::string json_revision(const migrations::RevisionMap& map, const migrations::Revision& rev,
                           bool current);
-std::string json_run_result(const migrations::RunResult& r);
+// {"heads_before": ..., "heads_after": ..., "steps": [...]}; with a database
+// name, {"database": name, ...}.
+std::string json_run_result(const migrations::RunResult& r, const std::string& database = "");
+// One result as it is, or a multidb project's {"databases": [results...]}.
+std::string json_results(const std::vector<std::string>& results, bool multidb);
 
 std::string join(const std::vector<std::string>& v, const char* sep = ", ");
+
+// The version-table rows of the database(s) the command acts on, sorted, each
+// once.
+std::vector<std::string> current_heads_of_all(Context& ctx, const migrations::Config& config,
+                                              const migrations::ScriptDirectory& scripts);
 
 }  // namespace retort::cli
 

@@ -86,6 +86,16 @@ std::string file_name(const migrations::Config& config, const std::string& rev,
   return out + ".yaml";
 }
 
+// What {{database_sections}} stands for: an empty operation list per database
+// of a multidb project ("  engine1: []" lines), or one empty list.
+std::string database_sections(const migrations::Config& config) {
+  if (!config.is_multidb()) return "  []";
+  std::string out;
+  for (const auto& db : config.databases)
+    out += (out.empty() ? "" : "\n") + std::string("  ") + db.name + ": []";
+  return out;
+}
+
 }  // namespace
 
 fs::path generate_revision(const migrations::Config& config,
@@ -171,7 +181,7 @@ fs::path generate_revision(const migrations::Config& config,
     std::ifstream in(tmpl, std::ios::binary);
     tmpl_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   } else {
-    for (const auto& f : template_files("generic"))
+    for (const auto& f : template_files(config.is_multidb() ? "multidb" : "generic"))
       if (f.path == "script.yaml.tmpl") tmpl_text = f.text;
   }
   std::vector<std::string> down;
@@ -182,7 +192,8 @@ fs::path generate_revision(const migrations::Config& config,
                   {"branch_labels", json_list(spec.branch_labels)},
                   {"depends_on", json_list(depends)},
                   {"message", json_string(spec.message.empty() ? "empty message" : spec.message)},
-                  {"create_date", json_string(date)}});
+                  {"create_date", json_string(date)},
+                  {"database_sections", database_sections(config)}});
   fs::path path = dir / file_name(config, rev_id, spec.message, tm, t);
   if (fs::exists(path)) throw ArgumentError(path.string() + " already exists");
   std::cout << "Generating " << fs::absolute(path).string() << " ...  ";

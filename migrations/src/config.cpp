@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cstdlib>
 
 namespace retort::migrations {
@@ -112,6 +113,24 @@ Config load_config(const std::filesystem::path& path) {
       c.script_location = expand_env(scalar(path, v, key), at());
     } else if (key == "url") {
       if (!v.IsNull()) c.url = expand_env(scalar(path, v, key), at());
+    } else if (key == "databases") {
+      if (!v.IsMap() || v.size() == 0)
+        fail(path, v,
+             "'databases' must be a map of database name -> url (engine1: sqlite:///a.db)");
+      for (const auto& db : v) {
+        const std::string name = scalar(path, db.first, "databases");
+        bool ok = !name.empty();
+        for (char ch : name)
+          ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-');
+        if (!ok)
+          fail(path, db.first,
+               "database name '" + name + "' must be letters, digits, '_' and '-' only");
+        for (const auto& known : c.databases)
+          if (known.name == name) fail(path, db.first, "database '" + name + "' is named twice");
+        if (db.second.IsNull()) fail(path, db.second, "database '" + name + "' has no url");
+        c.databases.push_back(
+            {name, expand_env(scalar(path, db.second, name), place(path, db.second.Mark()))});
+      }
     } else if (key == "target_metadata") {
       if (v.IsMap()) {
         for (const auto& m : v) {
@@ -142,11 +161,15 @@ Config load_config(const std::filesystem::path& path) {
     } else {
       fail(path, kv.first,
            "unknown setting '" + key +
-               "' (known: script_location, url, target_metadata, version_table, "
+               "' (known: script_location, url, databases, target_metadata, version_table, "
                "transaction_per_migration, version_locations, file_template, "
                "truncate_slug_length)");
     }
   }
+  if (c.url && c.is_multidb())
+    fail(path, doc["databases"],
+         "'url' and 'databases' exclude each other: a multidb project gives each database's url "
+         "under databases");
   return c;
 }
 

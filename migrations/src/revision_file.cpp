@@ -133,8 +133,22 @@ Revision parse_revision_text(std::string_view text, const std::filesystem::path&
     } else if (key == "create_date") {
       if (!value.IsNull()) rev.create_date = scalar(path, value, key);
     } else if (key == "upgrade" || key == "downgrade") {
-      if (!value.IsNull() && !value.IsSequence()) {
-        fail(path, value.Mark(), key + " must be a list of operations");
+      if (value.IsMap()) {
+        // A multidb project's form: database name -> operations (checked
+        // against retort.yaml's databases by check_database_sections).
+        for (const auto& db : value) {
+          if (!db.first.IsScalar() || db.first.Scalar().empty())
+            fail(path, db.first.Mark(), key + ": database names must be plain names");
+          if (!db.second.IsNull() && !db.second.IsSequence())
+            fail(path, value.Mark(),
+                 key + " must be a list of operations (a map is a multidb project's database "
+                       "name -> list of operations, and '" +
+                     db.first.Scalar() + "' is not a list)");
+        }
+      } else if (!value.IsNull() && !value.IsSequence()) {
+        fail(path, value.Mark(),
+             key + " must be a list of operations (or, in a multidb project, a map of database "
+                   "name -> operations)");
       }
       (key == "upgrade" ? body->upgrade : body->downgrade) = value;
       (key == "upgrade" ? rev.lines.upgrade : rev.lines.downgrade) = line;

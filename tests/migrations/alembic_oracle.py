@@ -26,8 +26,11 @@ import sys
 import types
 import warnings
 
+import contextlib
+
 import yaml
 from alembic.runtime.migration import HeadMaintainer, RevisionStep
+from alembic.script.base import ScriptDirectory
 from alembic.script.revision import (CycleDetected, DependencyCycleDetected, MultipleHeads,
                                      RangeNotAncestorError, ResolutionError, Revision,
                                      RevisionError, RevisionMap)
@@ -35,7 +38,7 @@ from alembic.script.revision import (CycleDetected, DependencyCycleDetected, Mul
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_DATA = os.path.join(HERE, "data", "graphs")
 COMMANDS = ("heads", "effective_heads", "bases", "effective_bases", "current_head", "resolve",
-            "revision", "upgrade", "downgrade", "history")
+            "revision", "upgrade", "downgrade", "history", "stamp")
 NULLS = ("", "~", "null", "Null", "NULL")
 
 
@@ -183,6 +186,45 @@ def render_steps(rmap, scripts, is_upgrade, current):
     return out
 
 
+class StampScripts:
+    """What ScriptDirectory._stamp_revs reads of its ScriptDirectory, with Alembic's
+    exceptions left as they are (the real one turns them into CommandError)."""
+
+    def __init__(self, rmap):
+        self.revision_map = rmap
+        self.get_revisions = rmap.get_revisions
+
+    @contextlib.contextmanager
+    def _catch_revision_errors(self, **_kw):  # pylint: disable=no-self-use
+        yield
+
+
+def render_stamp(rmap, revisions, current):
+    """alembic stamp REVISIONS... on a version table holding `current`: the steps
+    (rendered like render_steps) and the rows left."""
+    steps = ScriptDirectory._stamp_revs(  # pylint: disable=protected-access
+        StampScripts(rmap), tuple(revisions), tuple(current))
+    maintainer = Recorder(current)
+    out = []
+    for step in steps:
+        before = set(maintainer.heads)
+        kind = step_kind(step, maintainer.heads)
+        try:
+            maintainer.update_to_step(step)
+        except (KeyError, AssertionError, IndexError) as exc:
+            raise Outcome("RevisionError", "version table out of step: %r" % exc) from exc
+        removed = sorted(before - maintainer.heads)
+        added = sorted(maintainer.heads - before)
+        rev = step.to_[0] if step.to_ else "base"
+        if kind in ("insert", "delete"):
+            text = "%s: %s %s" % (rev, kind, ", ".join(added or removed))
+        else:
+            text = "%s: %s %s -> %s" % (rev, kind, ", ".join(removed), ", ".join(added))
+        out.append(text)
+    out.append("heads: " + ", ".join(sorted(maintainer.heads)))
+    return out
+
+
 def run_case(rmap, case):
     command = next(c for c in COMMANDS if c in case)
     arg = case.get(command)
@@ -209,6 +251,8 @@ def run_case(rmap, case):
     if command == "downgrade":
         revs = list(rmap.iterate_revisions(current, arg, select_for_downgrade=True))
         return render_steps(rmap, revs, False, current)
+    if command == "stamp":
+        return render_stamp(rmap, id_list(arg), current)
     if command == "history":
         # alembic.command.history, with "current" standing for the case's current heads
         if ":" not in arg:
@@ -369,7 +413,10 @@ def fill(files):
             else:
                 listed = render_list(have["values"], key.start_mark.column)
                 new = "expect:" + ("" if listed.startswith("\n") else " ") + listed
-            edits.append((key.start_mark.index, value.end_mark.index, new))
+            end = value.end_mark.index
+            while end > key.start_mark.index and text[end - 1] in " \n":
+                end -= 1  # a block list's end mark is past its newline and the next indent
+            edits.append((key.start_mark.index, end, new))
         for start, end, new in sorted(edits, reverse=True):
             text = text[:start] + new + text[end:]
         with open(path, "w", encoding="utf-8") as f:

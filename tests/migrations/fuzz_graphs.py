@@ -4,7 +4,7 @@
   fuzz_graphs.py BUILD_DIR [--count N] [--seed S] [--max-size M] [--keep DIR]
 
 Writes N random fixtures (branches, merges of 2-3 parents, several bases, branch labels,
-depends_on across branches, random load order) with random cases (upgrade/downgrade from
+depends_on across branches, random load order) with random cases (upgrade/downgrade/stamp from
 random version-table states, relative and partial identifiers, history ranges), fills in
 Alembic's answers with alembic_oracle.py --fill, and runs BUILD_DIR's
 retort_migrations_tests on them (RETORT_GRAPH_FIXTURES). A failing fixture is a graph where
@@ -110,11 +110,14 @@ def make_cases(rnd, revs, labels):
              "  - effective_bases: ~\n    expect: TODO\n"]
     for _ in range(rnd.randint(6, 14)):
         kind = rnd.choice(["upgrade", "upgrade", "downgrade", "downgrade", "history", "resolve",
-                           "revision"])
+                           "revision", "stamp", "stamp"])
         ident = identifiers(rnd, revs, labels, kind)
         current = random_state(rnd, revs)
         text = "  - %s: \"%s\"\n" % (kind, ident)
-        if kind in ("upgrade", "downgrade", "history"):
+        if kind == "stamp" and rnd.random() < 0.4:  # several revisions at once
+            more = identifiers(rnd, revs, labels, kind)
+            text = "  - stamp: [\"%s\", \"%s\"]\n" % (ident, more)
+        if kind in ("upgrade", "downgrade", "history", "stamp"):
             text += "    current: [%s]\n" % ", ".join('"%s"' % c for c in current)
         cases.append(text + "    expect: TODO\n")
     return cases

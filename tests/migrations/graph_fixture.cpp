@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "retort/migrations/errors.hpp"
+#include "retort/migrations/stamp.hpp"
 #include "retort/migrations/walk.hpp"
 
 #ifndef RETORT_TEST_DATA_DIR
@@ -23,7 +24,7 @@ namespace {
 
 const char* const kCommands[] = {"heads",        "effective_heads", "bases",    "effective_bases",
                                  "current_head", "resolve",         "revision", "upgrade",
-                                 "downgrade",    "history"};
+                                 "downgrade",    "history",         "stamp"};
 
 std::vector<std::string> id_list(const YAML::Node& node) {
   std::vector<std::string> out;
@@ -69,6 +70,23 @@ std::string render(const PlannedStep& p) {
   }
 }
 
+// A stamp step as alembic_oracle.py renders Alembic's StampStep.
+std::string render(const StampStep& s) {
+  std::vector<std::string> removed = s.change.removed();
+  std::vector<std::string> added = s.change.added();
+  std::sort(removed.begin(), removed.end());
+  std::sort(added.begin(), added.end());
+  const std::string rev = s.to.value_or("base");
+  switch (s.change.kind) {
+    case VersionChange::Kind::insert:
+      return rev + ": insert " + joined(added);
+    case VersionChange::Kind::remove:
+      return rev + ": delete " + joined(removed);
+    default:
+      return rev + ": " + to_string(s.change.kind) + " " + joined(removed) + " -> " + joined(added);
+  }
+}
+
 }  // namespace
 
 std::vector<fs::path> fixture_files() {
@@ -111,7 +129,10 @@ Fixture load_fixture(const fs::path& path) {
       if (node[command]) {
         c.command = command;
         c.has_argument = !node[command].IsNull();
-        if (c.has_argument) c.argument = node[command].as<std::string>();
+        c.arguments = id_list(node[command]);
+        if (c.has_argument && node[command].IsScalar())
+          c.argument = node[command].as<std::string>();
+        if (node[command].IsSequence()) c.argument = joined(c.arguments);
       }
     }
     if (c.command.empty()) {
@@ -189,6 +210,10 @@ Outcome run_case(const RevisionMap& map, const FixtureCase& c) {
       for (const auto& p : plan) o.values.push_back(render(p));
     } else if (c.command == "history") {
       o.values = ids(history(map, arg, c.current));
+    } else if (c.command == "stamp") {
+      const auto steps = plan_stamp(map, c.current, c.arguments);
+      for (const auto& s : steps) o.values.push_back(render(s));
+      o.values.push_back("heads: " + joined(heads_after(c.current, steps)));
     }
   } catch (const std::exception& e) {
     o.values.clear();

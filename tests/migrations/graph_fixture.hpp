@@ -21,9 +21,10 @@ struct ErrorExpectation {
 
 struct FixtureCase {
   int line = 0;          // of the case in the fixture
-  std::string command;   // heads, resolve, upgrade, downgrade, history, ...
+  std::string command;   // heads, resolve, upgrade, downgrade, history, stamp, ...
   std::string argument;  // the identifier / range / target
   bool has_argument = false;
+  std::vector<std::string> arguments;  // stamp: the revisions (a list, or the one argument)
   std::vector<std::string> current;  // version-table heads before the command
   std::optional<std::vector<std::string>> expect;
   std::optional<ErrorExpectation> error;

@@ -33,8 +33,7 @@ void register_history(CLI::App& app, Context& ctx, std::function<int()>& run) {
       const auto& map = scripts.revision_map();
       std::vector<std::string> current;
       if (opts->indicate_current || opts->range.find("current") != std::string::npos) {
-        migrations::MigrationContext mc(config, create_engine(ctx.database_url()), scripts);
-        current = mc.current_heads();
+        current = current_heads_of_all(ctx, config, scripts);
       }
       auto revs = opts->range.empty() ? migrations::walk_revisions(map)
                                       : migrations::history(map, opts->range, current);

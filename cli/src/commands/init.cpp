@@ -63,8 +63,8 @@ void register_init(CLI::App& app, Context& ctx, std::function<int()>& run) {
           write_file(dir / f.path, f.text);
         }
       }
-      std::cout << "Please edit the url and other settings in '" << config.string()
-                << "' before proceeding.\n";
+      std::cout << "Please edit the " << (opts->tmpl == "multidb" ? "databases" : "url")
+                << " and other settings in '" << config.string() << "' before proceeding.\n";
       return kExitOk;
     };
   });

@@ -11,6 +11,7 @@
 #include "retort/migrations/errors.hpp"
 #include "retort/migrations/operations.hpp"
 #include "retort/migrations/runtime.hpp"
+#include "retort/migrations/stamp.hpp"
 #include "retort/migrations/walk.hpp"
 #include "runtime/history_table.hpp"
 #include "runtime/migration_lock.hpp"
@@ -352,13 +353,8 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
 }
 
 RunResult MigrationContext::stamp(const std::vector<std::string>& revisions, bool purge) {
+  // The steps are Alembic's (plan_stamp, stamp.cpp); this only applies them.
   const auto& map = scripts_.revision_map();
-  std::vector<const Revision*> targets;
-  for (const auto& r : revisions) {
-    if (r == "base") continue;
-    for (const Revision* rev : map.get_revisions(r))
-      if (rev) targets.push_back(rev);
-  }
   MigrationLock lock(engine_, config_.version_table, options_.lock_timeout, options_.log);
   auto conn = engine_.connect();
   VersionTable vt(conn, config_.version_table);
@@ -371,39 +367,33 @@ RunResult MigrationContext::stamp(const std::vector<std::string>& revisions, boo
   RunResult result;
   auto heads = vt.read();
   result.heads_before = heads;
-  if (purge) {
-    vt.clear();
-    heads.clear();
-  }
-  std::vector<std::string> next = heads;
-  if (targets.empty()) next.clear();  // stamp base
-  for (const Revision* t : targets) {
-    auto below = applied_set(map, {t->id});
-    std::erase_if(next, [&](const std::string& h) {
-      return below.count(h) > 0 || applied_set(map, {h}).count(t->id) > 0;
-    });
-    next.push_back(t->id);
-  }
-  std::sort(next.begin(), next.end());
-  next.erase(std::unique(next.begin(), next.end()), next.end());
-  for (const auto& h : heads)
-    if (!std::binary_search(next.begin(), next.end(), h)) vt.remove(h);
-  for (const auto& h : next)
-    if (!std::binary_search(heads.begin(), heads.end(), h)) vt.insert(h);
-  for (const Revision* t : targets) {
-    HistoryEntry e;
-    e.revision = t->id;
-    e.direction = "stamp";
-    e.checksum = checksum_of(*t);
-    e.applied_at = runtime::utc_now();
-    e.applied_by = runtime::current_user();
-    e.status = "applied";
-    ht.insert(e);
+  if (purge) heads.clear();
+  const auto steps = plan_stamp(map, heads, revisions);
+  if (purge) vt.clear();
+  for (const StampStep& s : steps) {
+    if (options_.log)
+      options_.log("Running stamp_revision " + join(s.from) + " -> " + s.to.value_or(""));
+    vt.apply(s.change);
+    AppliedStep applied;
+    applied.revision = s.to.value_or("base");
+    applied.upgrade = s.is_upgrade;
+    applied.from = s.from;
+    if (s.to) applied.to = {*s.to};
+    if (const Revision* rev = s.to ? map.find(*s.to) : nullptr) {
+      applied.message = rev->message;
+      HistoryEntry e;
+      e.revision = rev->id;
+      e.direction = "stamp";
+      e.checksum = checksum_of(*rev);
+      e.applied_at = runtime::utc_now();
+      e.applied_by = runtime::current_user();
+      e.status = "applied";
+      ht.insert(e);
+    }
+    result.steps.push_back(std::move(applied));
   }
   conn.commit();
-  if (options_.log)
-    options_.log("Running stamp_revision " + join(result.heads_before) + " -> " + join(next));
-  result.heads_after = next;
+  result.heads_after = heads_after(heads, steps);
   return result;
 }
 

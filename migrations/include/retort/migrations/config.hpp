@@ -18,11 +18,20 @@ class ConfigError : public retort::Error {
   using retort::Error::Error;
 };
 
+// One database of a multidb project (the `databases:` map of retort.yaml).
+struct DatabaseConfig {
+  std::string name;  // the key: names the per-database sections of revision files
+  std::string url;   // after ${VAR} expansion
+};
+
 struct Config {
   std::filesystem::path file;                 // the retort.yaml read ("" when none)
   std::filesystem::path root;                 // its folder: relative paths start here
   std::string script_location = "migrations";
   std::optional<std::string> url;             // after ${VAR} expansion
+  // A multidb project's databases, in file order; empty for a single-database
+  // project (which uses url). The two settings exclude each other.
+  std::vector<DatabaseConfig> databases;
   std::vector<std::string> target_metadata;   // schema YAML files
   std::optional<std::string> target_metadata_command;  // or a command printing schema YAML
   std::string version_table = "retort_version";
@@ -32,6 +41,7 @@ struct Config {
   int truncate_slug_length = 40;
   std::map<std::string, std::string> x_arguments;  // -x key=value
 
+  bool is_multidb() const noexcept { return !databases.empty(); }
   // A path from the file, made absolute against root.
   std::filesystem::path resolve(const std::string& p) const;
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "retort/migrations/revision_map.hpp"
@@ -24,6 +25,7 @@ class ScriptDirectory {
   const RevisionMap& revision_map() const noexcept { return map_; }
 
  private:
+  friend ScriptDirectory database_scripts(const ScriptDirectory&, const std::string&);
   ScriptDirectory(std::vector<std::filesystem::path> locations, RevisionMap map)
       : locations_(std::move(locations)), map_(std::move(map)) {}
 
