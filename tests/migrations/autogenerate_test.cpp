@@ -189,6 +189,11 @@ TEST_P(Autogenerate, Scenario) {
       << changes_text(diff);
   EXPECT_EQ(got_ops, strings(expected_for(expected, dialect, "upgrade")))
       << render_operations(diff);
+  if (expected["notes"]) {
+    std::string notes;
+    for (const auto& n : diff.notes) notes += "  " + n + "\n";
+    EXPECT_EQ(diff.notes.size(), expected["notes"].as<std::size_t>()) << notes;
+  }
   if (expected["possible_renames"]) {
     std::vector<std::string> renames;
     for (const auto& r : diff.possible_renames) renames.push_back(r.table + "." + r.from + " -> " + r.to);
@@ -311,6 +316,111 @@ TEST(AutogenerateCompare, SameMetadataIsNoChange) {
     EXPECT_NE(diff.upgrade[0].yaml.find("name: team"), std::string::npos)
         << "team is referred to by player: created first";
   }
+}
+
+}  // namespace
+
+namespace {
+
+// One column declared one way and reflected another: the same type and
+// default for the dialect, or not.
+SchemaDiff one_column(const char* url, const std::string& declared_col,
+                      const std::string& reflected_col) {
+  auto doc = [](const std::string& col) {
+    return retort::parse_schema_yaml("tables:\n  t:\n    columns:\n      - {name: id, type: Integer, "
+                                     "primary_key: true}\n      - " + col + "\n");
+  };
+  return compare_schema(doc(declared_col), doc(reflected_col),
+                        retort::dialect_for(retort::URL::parse(url)));
+}
+
+TEST(AutogenerateNormalisation, EquivalentTypeSpellingsAreNoChange) {
+  const char* pg = "postgresql://u@h/d";
+  const char* my = "mysql://u@h/d";
+  const char* lite = "sqlite://";
+  struct Same {
+    const char* url;
+    const char* declared;
+    const char* reflected;
+  };
+  for (const auto& s : std::vector<Same>{
+           {pg, "{name: c, type: postgresql.INT4}", "{name: c, type: Integer}"},
+           {pg, "{name: c, type: postgresql.INT8}", "{name: c, type: BigInteger}"},
+           {pg, "{name: c, type: postgresql.BOOL}", "{name: c, type: Boolean}"},
+           {pg, "{name: c, type: postgresql.VARCHAR(50)}", "{name: c, type: String(50)}"},
+           {pg, "{name: c, type: postgresql.TIMESTAMPTZ}", "{name: c, type: DateTime(timezone=true)}"},
+           {pg, "{name: c, type: postgresql.FLOAT8}", "{name: c, type: Float}"},
+           {pg, "{name: c, type: Float(53)}", "{name: c, type: Float}"},
+           {pg, "{name: c, type: \"postgresql.DECIMAL(10,2)\"}", "{name: c, type: \"Numeric(10,2)\"}"},
+           {my, "{name: c, type: mysql.TINYINT(1)}", "{name: c, type: Boolean}"},
+           {my, "{name: c, type: mysql.INT(11)}", "{name: c, type: Integer}"},
+           {my, "{name: c, type: mysql.VARCHAR(50)}", "{name: c, type: String(50)}"},
+           {lite, "{name: c, type: sqlite.INT}", "{name: c, type: Integer}"},
+       })
+    EXPECT_TRUE(one_column(s.url, s.declared, s.reflected).empty())
+        << s.url << ": " << s.declared << " vs " << s.reflected;
+  // Real changes stay changes.
+  EXPECT_FALSE(one_column(pg, "{name: c, type: String(50)}", "{name: c, type: String(60)}").empty());
+  EXPECT_FALSE(one_column(my, "{name: c, type: mysql.TINYINT(2)}", "{name: c, type: Boolean}").empty());
+  EXPECT_FALSE(one_column(pg, "{name: c, type: Float(10)}", "{name: c, type: Float}").empty());
+}
+
+TEST(AutogenerateNormalisation, DatabaseSpellingsOfDefaultsAreNoChange) {
+  const char* pg = "postgresql://u@h/d";
+  const char* my = "mysql://u@h/d";
+  struct Same {
+    const char* url;
+    const char* declared;
+    const char* reflected;
+  };
+  for (const auto& s : std::vector<Same>{
+           {pg, "{name: c, type: String(9), server_default: \"'x'\"}",
+            "{name: c, type: String(9), server_default: \"'x'::character varying\"}"},
+           {pg, "{name: c, type: DateTime, server_default: CURRENT_TIMESTAMP}",
+            "{name: c, type: DateTime, server_default: now()}"},
+           {pg, "{name: c, type: Integer, server_default: \"'5'\"}",
+            "{name: c, type: Integer, server_default: \"5\"}"},
+           {pg, "{name: c, type: Integer, server_default: \"(1 + 2)\"}",
+            "{name: c, type: Integer, server_default: \"1+2\"}"},
+           {pg, "{name: c, type: Boolean, server_default: \"true\"}",
+            "{name: c, type: Boolean, server_default: \"'t'\"}"},
+           {my, "{name: c, type: \"Numeric(12,2)\", server_default: \"0\"}",
+            "{name: c, type: \"Numeric(12,2)\", server_default: \"0.00\"}"},
+           {my, "{name: c, type: Boolean, server_default: \"false\"}",
+            "{name: c, type: Boolean, server_default: \"0\"}"},
+           {my, "{name: c, type: DateTime, server_default: \"CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP\"}",
+            "{name: c, type: DateTime, server_default: \"current_timestamp() ON UPDATE current_timestamp()\"}"},
+       })
+    EXPECT_TRUE(one_column(s.url, s.declared, s.reflected).empty())
+        << s.url << ": " << s.declared << " vs " << s.reflected;
+  EXPECT_FALSE(one_column(pg, "{name: c, type: String(9), server_default: \"'x'\"}",
+                          "{name: c, type: String(9), server_default: \"'y'\"}")
+                   .empty());
+  EXPECT_FALSE(one_column(my, "{name: c, type: Integer, server_default: \"1\"}",
+                          "{name: c, type: Integer, server_default: \"10\"}")
+                   .empty());
+}
+
+TEST(AutogenerateNormalisation, ForeignKeyActionsAndMySQLRestrict) {
+  auto doc = [](const std::string& fk) {
+    return retort::parse_schema_yaml(
+        "tables:\n  p:\n    columns: [{name: id, type: Integer, primary_key: true}]\n  c:\n"
+        "    columns: [{name: id, type: Integer, primary_key: true}, {name: p_id, type: Integer}]\n"
+        "    foreign_keys: [" + fk + "]\n");
+  };
+  const auto& pg = retort::dialect_for(retort::URL::parse("postgresql://u@h/d"));
+  const auto& my = retort::dialect_for(retort::URL::parse("mysql://u@h/d"));
+  auto plain = doc("{name: fk, columns: [p_id], references: p(id)}");
+  auto no_action = doc("{name: fk, columns: [p_id], references: p(id), ondelete: NO ACTION}");
+  auto restrict = doc("{name: fk, columns: [p_id], references: p(id), ondelete: RESTRICT}");
+  auto cascade = doc("{name: fk, columns: [p_id], references: p(id), ondelete: cascade}");
+  EXPECT_TRUE(compare_schema(no_action, plain, pg).empty());
+  EXPECT_TRUE(compare_schema(restrict, plain, my).empty());
+  EXPECT_FALSE(compare_schema(restrict, plain, pg).empty());
+  auto diff = compare_schema(cascade, plain, pg);
+  ASSERT_EQ(diff.changes.size(), 2u);
+  EXPECT_EQ(diff.changes[0].describe(), "drop_foreign_key c.fk (-> p)");
+  EXPECT_EQ(diff.changes[1].describe(), "add_foreign_key c.fk (-> p)");
 }
 
 }  // namespace
