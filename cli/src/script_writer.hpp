@@ -19,6 +19,8 @@ struct NewRevision {
   std::vector<std::string> branch_labels;
   std::vector<std::string> depends_on;
   std::optional<std::string> version_path;
+  // The upgrade: and downgrade: sections (autogenerate); empty lists when unset.
+  std::optional<std::string> operations;
 };
 
 // Writes the file and returns its path; retort::Error for every refusal.

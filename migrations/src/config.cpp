@@ -142,6 +142,12 @@ Config load_config(const std::filesystem::path& path) {
       } else if (!v.IsNull()) {
         for (auto& f : strings(path, v, key)) c.target_metadata.push_back(expand_env(f, at()));
       }
+    } else if (key == "include_tables" || key == "exclude_tables" || key == "include_schemas") {
+      auto& list = key == "include_tables"   ? c.include_tables
+                   : key == "exclude_tables" ? c.exclude_tables
+                                             : c.include_schemas;
+      if (!v.IsNull())
+        for (auto& f : strings(path, v, key)) list.push_back(expand_env(f, at()));
     } else if (key == "version_table") {
       c.version_table = scalar(path, v, key);
       if (c.version_table.empty()) fail(path, v, "'version_table' must not be empty");
@@ -161,9 +167,9 @@ Config load_config(const std::filesystem::path& path) {
     } else {
       fail(path, kv.first,
            "unknown setting '" + key +
-               "' (known: script_location, url, databases, target_metadata, version_table, "
-               "transaction_per_migration, version_locations, file_template, "
-               "truncate_slug_length)");
+               "' (known: script_location, url, databases, target_metadata, include_tables, "
+               "exclude_tables, include_schemas, version_table, transaction_per_migration, "
+               "version_locations, file_template, truncate_slug_length)");
     }
   }
   if (c.url && c.is_multidb())

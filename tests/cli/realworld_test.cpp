@@ -16,6 +16,7 @@
 #include "retort/engine/ddl.hpp"
 #include "retort/engine/inspector.hpp"
 #include "retort/engine/schema_yaml.hpp"
+#include "retort/migrations/autogenerate.hpp"
 #include "support/backends.hpp"
 #include "support/catalog_census.hpp"
 #include "support/process.hpp"
@@ -271,6 +272,18 @@ TEST_P(RealWorldSchema, InspectRecreateCompare) {
   EXPECT_EQ(retort::dump_schema_yaml(declared), yaml1) << "dump -> load -> dump changed";
   EXPECT_EQ(declared.tables().size(), c.tables);
   EXPECT_EQ(count_fks(declared), c.foreign_keys);
+
+  // 2b. Autogenerate finds nothing between the database and its own
+  // inspected YAML: no false changes from the database's spellings.
+  {
+    auto engine = retort::create_engine(db1.url());
+    auto conn = engine.connect();
+    const auto live = retort::Inspector(conn).reflect();
+    const auto diff = retort::migrations::compare_schema(declared, live, conn.dialect());
+    std::string found;
+    for (const auto& ch : diff.changes) found += "  " + ch.describe() + "\n";
+    EXPECT_TRUE(diff.empty()) << "autogenerate against its own inspected YAML found:\n" << found;
+  }
 
   // 3. A second fresh database, created through retort from that YAML.
   ScratchDatabase db2(c.backend, unique_name("db2"), dir);

@@ -37,6 +37,12 @@ struct Doc {
 // The document for `metadata` (docs/schema-yaml.md: key order, omitted defaults).
 Doc to_doc(const MetaData& metadata);
 
+// One column ({name, type, ...}, flow style) and one table (the map under
+// tables.<name>), as the document writes them. Shared with
+// retort::migrations, whose autogenerate writes operations in this format.
+Doc column_doc(const Column& column, bool in_primary_key);
+Doc table_doc(const Table& table, const MetaData& metadata);
+
 std::string emit_yaml(const Doc& doc);
 std::string emit_json(const Doc& doc);
 

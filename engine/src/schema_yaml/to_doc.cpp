@@ -75,6 +75,8 @@ std::vector<const T*> by_name(const std::vector<T>& items, NameOf name_of) {
 
 const std::string* opt_name(const std::optional<std::string>& n) { return n ? &*n : nullptr; }
 
+}  // namespace
+
 Doc column_doc(const Column& c, bool in_primary_key) {
   Doc d = Doc::map(true);
   d.add("name", Doc::str(c.name));
@@ -180,8 +182,6 @@ Doc table_doc(const Table& t, const MetaData& md) {
   if (t.renamed_from) d.add("renamed_from", Doc::str(*t.renamed_from));
   return d;
 }
-
-}  // namespace
 
 Doc to_doc(const MetaData& given) {
   // The document shows the metadata as loading it would give it back: with

@@ -16,6 +16,8 @@ bool names(const std::vector<std::string>& cols, const std::string& c) {
 // an index, a constraint, or a foreign key.
 bool sqlite_needs_copy_to_drop(const Table& t, const std::string& col) {
   if (names(t.primary_key_columns(), col)) return true;
+  // An Enum's values are a CHECK that names the column (reflected as the type).
+  if (const Column* c = t.column(col); c && c->type.storage().kind == TypeKind::Enum) return true;
   for (const auto& i : t.indexes)
     if (names(i.columns, col)) return true;
   for (const auto& u : t.unique_constraints)
@@ -76,7 +78,16 @@ std::unique_ptr<Operation> parse_add_column(const OpReader& r) {
            "primary_key, index and unique are not set by add_column: follow it with "
            "create_primary_key, create_index or create_unique_constraint");
   return make_op(r, "add_column " + table.name + "." + column.name,
-                 [table, column](OperationContext& ctx) {
+                 [table, column, where = r.where()](OperationContext& ctx) {
+                   // SQLite keeps an Enum's values in a table CHECK, which
+                   // ADD COLUMN cannot add: the table is copied.
+                   if (ctx.conn && dialect_name(ctx) == "sqlite" &&
+                       column.type.storage().kind == TypeKind::Enum) {
+                     sqlite_copy_table(
+                         ctx, table.name, [&](Table& t) { t.columns.push_back(column); },
+                         where + ": add_column " + table.name + "." + column.name);
+                     return;
+                   }
                    run_sql(ctx, compiler(ctx).add_column(table, column));
                  });
 }

@@ -32,13 +32,36 @@ std::string concurrently(std::string sql) {
 
 std::unique_ptr<Operation> parse_create_index(const OpReader& r) {
   r.expect_keys({"name", "table", "columns"},
-                {"schema", "unique", "where", "postgresql_concurrently", "postgresql_using"});
+                {"schema", "unique", "where", "orders", "dialect_options", "postgresql_concurrently",
+                 "postgresql_using"});
   Table table(r.string("table"), r.optional_string("schema"));
   Index index;
   index.name = r.string("name");
   index.columns = r.string_list("columns");
   index.unique = r.boolean("unique", false);
   index.where = r.optional_string("where");
+  if (r.has("orders")) {
+    const YAML::Node list = r.node("orders");
+    if (!list.IsSequence()) r.fail(list.Mark(), "orders must be a list of ASC, DESC or \"\"");
+    for (const auto& e : list) {
+      const std::string o = e.IsScalar() ? e.Scalar() : "?";
+      if (o != "" && o != "ASC" && o != "DESC")
+        r.fail(e.Mark(), "orders entries are ASC, DESC or \"\", not '" + o + "'");
+      index.orders.push_back(o);
+    }
+    if (index.orders.size() != index.columns.size())
+      r.fail(r.node("orders").Mark(), "orders has " + std::to_string(index.orders.size()) +
+                                          " entries for " + std::to_string(index.columns.size()) +
+                                          " columns");
+  }
+  if (r.has("dialect_options")) {
+    const YAML::Node opts = r.node("dialect_options");
+    if (!opts.IsMap()) r.fail(opts.Mark(), "dialect_options must be a map");
+    for (const auto& kv : opts) {
+      if (!kv.second.IsScalar()) r.fail(kv.second.Mark(), "dialect_options values are strings");
+      index.dialect_options[kv.first.Scalar()] = kv.second.Scalar();
+    }
+  }
   if (auto u = r.optional_string("postgresql_using"))
     index.dialect_options["postgresql_using"] = *u;
   const bool conc = r.boolean("postgresql_concurrently", false);

@@ -34,6 +34,11 @@ struct Config {
   std::vector<DatabaseConfig> databases;
   std::vector<std::string> target_metadata;   // schema YAML files
   std::optional<std::string> target_metadata_command;  // or a command printing schema YAML
+  // Autogenerate filters (docs/autogenerate.md): table globs, and the
+  // PostgreSQL schemas compared besides the default one.
+  std::vector<std::string> include_tables;
+  std::vector<std::string> exclude_tables;
+  std::vector<std::string> include_schemas;
   std::string version_table = "retort_version";
   bool transaction_per_migration = true;
   std::vector<std::string> version_locations;  // empty: <script_location>/versions

@@ -1,0 +1,138 @@
+// compare_schema: the declared tables matched with the reflected ones (by
+// name, or by renamed_from), then each kind of object compared
+// (columns.cpp, constraints.cpp, indexes.cpp, enums.cpp, tables.cpp) and the
+// operations ordered (order.cpp).
+#include <algorithm>
+
+#include "autogenerate/plan.hpp"
+#include "retort/engine/dialect.hpp"
+
+namespace retort::migrations::autogen {
+
+std::string table_key(const Table& t, const MetaData& md) {
+  const auto schema = t.schema ? t.schema : md.schema;
+  return schema ? *schema + "." + t.name : t.name;
+}
+
+void Plan::change(ChangeKind kind, const Table& t, std::string object, std::string detail) {
+  diff.changes.push_back(
+      {kind, t.name.empty() ? std::string() : table_key(t, declared), std::move(object),
+       std::move(detail)});
+}
+
+void compare_table_comment(Plan& plan, const Table& d, const Table& r) {
+  if (!plan.cmp.keeps_comments()) return;
+  auto norm = [](const std::optional<std::string>& c) {
+    return c && !c->empty() ? c : std::nullopt;
+  };
+  if (norm(d.comment) == norm(r.comment)) return;
+  plan.change(ChangeKind::ChangeTableComment, d);
+  plan.step(Phase::TableComment, {table_comment(d, norm(d.comment), norm(r.comment))},
+            {table_comment(d, norm(r.comment), norm(d.comment))});
+}
+
+}  // namespace retort::migrations::autogen
+
+namespace retort::migrations {
+
+using namespace autogen;
+
+std::string_view change_kind_name(ChangeKind kind) {
+  static constexpr const char* kNames[] = {
+      "add_table", "drop_table", "rename_table", "add_column", "drop_column", "rename_column",
+      "change_type", "change_nullable", "change_default", "change_comment",
+      "change_table_comment", "add_primary_key", "drop_primary_key", "add_foreign_key",
+      "drop_foreign_key", "add_unique_constraint", "drop_unique_constraint", "add_index",
+      "drop_index", "add_check_constraint", "drop_check_constraint", "add_enum_type",
+      "add_enum_value", "drop_enum_type"};
+  return kNames[static_cast<int>(kind)];
+}
+
+std::string SchemaChange::describe() const {
+  std::string out(change_kind_name(kind));
+  if (!table.empty()) out += " " + table;
+  if (!object.empty()) out += (table.empty() ? " " : ".") + object;
+  if (!detail.empty()) out += " (" + detail + ")";
+  return out;
+}
+
+SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
+                          const Dialect& dialect, const AutogenerateOptions& options) {
+  SchemaDiff diff;
+  Plan plan{declared, reflected, schema_comparator(dialect), options, diff,
+            std::string(dialect.name()) + "_", {}, {}, {}, {}, {}};
+  for (const auto& [name, values] : options.live_enums) plan.live_enums[name] = values;
+
+  std::map<std::string, const Table*> dtables;
+  std::map<std::string, Table> rtables;  // copies: renames are applied to them
+  auto schema_ok = [&](const Table& t, const MetaData& md) {
+    if (!t.schema || t.schema == md.schema) return true;
+    const auto& s = options.include_schemas;
+    return std::find(s.begin(), s.end(), *t.schema) != s.end();
+  };
+  for (const auto& t : declared.tables())
+    if (table_included(t->name, options) && schema_ok(*t, declared))
+      dtables[table_key(*t, declared)] = t.get();
+  for (const auto& t : reflected.tables())
+    if (table_included(t->name, options) && schema_ok(*t, reflected))
+      rtables.emplace(table_key(*t, reflected), *t);
+
+  // Renamed tables: the live table under its old name becomes the new one,
+  // and foreign keys that name it follow.
+  for (const auto& [key, d] : dtables) {
+    if (rtables.count(key) || !d->renamed_from) continue;
+    Table old_name = *d;
+    old_name.name = *d->renamed_from;
+    const std::string old_key = table_key(old_name, declared);
+    auto it = rtables.find(old_key);
+    if (it == rtables.end() || dtables.count(old_key)) continue;
+    Table moved = std::move(it->second);
+    rtables.erase(it);
+    plan.change(ChangeKind::RenameTable, *d, "", moved.name + " -> " + d->name);
+    plan.step(Phase::Rename, {rename_table(*d, moved.name, d->name)},
+              {rename_table(*d, d->name, moved.name)});
+    for (auto& [k, t] : rtables)
+      for (auto& fk : t.foreign_keys)
+        if (fk.referred_table == moved.name) fk.referred_table = d->name;
+    for (auto& fk : moved.foreign_keys)
+      if (fk.referred_table == moved.name) fk.referred_table = d->name;
+    moved.name = d->name;
+    rtables.emplace(key, std::move(moved));
+  }
+
+  for (const auto& [key, d] : dtables)
+    for (auto& [name, values] : enum_types(*d)) plan.declared_enums.emplace(name, values);
+  for (const auto& [key, r] : rtables)
+    for (auto& [name, values] : enum_types(r)) {
+      plan.used_live_enums.emplace(name, values);
+      if (plan.cmp.enum_types_are_objects()) plan.live_enums.emplace(name, values);
+    }
+
+  std::vector<const Table*> created, dropped;
+  for (const auto& [key, d] : dtables) {
+    auto it = rtables.find(key);
+    if (it == rtables.end()) {
+      created.push_back(d);
+      continue;
+    }
+    const Table& r0 = it->second;
+    const auto renamed = compare_columns(plan, *d, r0);
+    const Table r = with_renamed_columns(r0, renamed);
+    compare_primary_key(plan, *d, r);
+    compare_foreign_keys(plan, *d, r);
+    compare_unique_constraints(plan, *d, r);
+    compare_check_constraints(plan, *d, r);
+    compare_indexes(plan, *d, r);
+    compare_table_comment(plan, *d, r);
+  }
+  for (const auto& [key, r] : rtables)
+    if (!dtables.count(key)) dropped.push_back(&r);
+
+  plan_new_tables(plan, created);
+  plan_dropped_tables(plan, dropped);
+  plan_enum_types(plan);
+  write_operations(plan);
+  return diff;
+}
+
+}  // namespace retort::migrations

@@ -1,0 +1,67 @@
+// The steps in phase order: the upgrade runs them forwards, the downgrade
+// runs each step's undo backwards. Each operation is written as YAML here.
+#include <algorithm>
+
+#include "autogenerate/plan.hpp"
+
+namespace retort::migrations::autogen {
+
+namespace {
+
+// Short argument maps of scalars go on one line, as a person writes them.
+Doc styled(const Doc& args) {
+  Doc flow = args;
+  flow.flow = true;
+  for (const auto& [k, v] : args.entries)
+    if (!v.is_scalar() && !v.flow) return args;
+  return schema_yaml::emit_yaml(flow).size() <= 90 ? flow : args;
+}
+
+PlannedOperation written(const Op& op) {
+  Doc item = Doc::map(false);
+  item.add(op.name, styled(op.args));
+  Doc list = Doc::list(false);
+  list.items.push_back(std::move(item));
+  return {op.name, schema_yaml::emit_yaml(list), op.comments};
+}
+
+}  // namespace
+
+void write_operations(Plan& plan) {
+  std::stable_sort(plan.steps.begin(), plan.steps.end(),
+                   [](const Step& a, const Step& b) { return a.phase < b.phase; });
+  for (const auto& s : plan.steps)
+    for (const auto& op : s.up) plan.diff.upgrade.push_back(written(op));
+  for (auto s = plan.steps.rbegin(); s != plan.steps.rend(); ++s)
+    for (const auto& op : s->down) plan.diff.downgrade.push_back(written(op));
+}
+
+}  // namespace retort::migrations::autogen
+
+namespace retort::migrations {
+
+namespace {
+
+std::string section(const char* name, const std::vector<PlannedOperation>& ops) {
+  if (ops.empty()) return std::string(name) + ": []\n";
+  std::string out = std::string(name) + ":\n";
+  for (const auto& op : ops) {
+    for (const auto& c : op.comments) out += "  # " + c + "\n";
+    std::size_t start = 0;
+    while (start < op.yaml.size()) {
+      auto end = op.yaml.find('\n', start);
+      if (end == std::string::npos) end = op.yaml.size();
+      out += "  " + op.yaml.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_operations(const SchemaDiff& diff) {
+  return section("upgrade", diff.upgrade) + section("downgrade", diff.downgrade);
+}
+
+}  // namespace retort::migrations

@@ -1,0 +1,257 @@
+// `retort revision --autogenerate`, run as a user runs it, on every backend:
+// the first revision from an empty database, refusal when the database is
+// not at the heads, a change found and written, nothing to do once applied,
+// target_metadata from a command, the filters, --interactive through a
+// pseudo-terminal (script(1)), and each error a user can reach.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "retort/engine/inspector.hpp"
+#include "support/backends.hpp"
+#include "support/process.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using retort::testing::BackendTest;
+using retort::testing::ProcessResult;
+using retort::testing::run_process;
+using retort::testing::shell_quote;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+void write_file(const fs::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+class AutogenerateCli : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    p_ = "ag" + std::to_string(::getpid() % 100000) + "_";
+    url_ = is("sqlite") ? retort::testing::fresh_sqlite_url("autogen_cli") : url();
+    dir_ = fs::temp_directory_path() / ("retort-autogen-" + name() + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "migrations" / "versions");
+    engine_ = retort::create_engine(url_);
+    clean();
+  }
+  void TearDown() override {
+    if (!HasFailure()) fs::remove_all(dir_);
+    clean();
+  }
+  void clean() {
+    auto conn = engine_.connect();
+    auto names = retort::Inspector(conn).table_names();
+    conn.rollback();
+    // Tables that others refer to go last.
+    for (int pass = 0; pass < 2; ++pass)
+      for (const auto& n : names)
+        if (n.rfind(p_, 0) == 0) {
+          try {
+            conn.execute("DROP TABLE IF EXISTS " + conn.dialect().quote_identifier(n));
+            conn.commit();
+          } catch (const std::exception&) {
+            conn.rollback();
+          }
+        }
+  }
+  void write_config(const std::string& target_metadata) {
+    write_file(dir_ / "retort.yaml", "script_location: migrations\nurl: " + url_ +
+                                         "\nversion_table: " + p_ + "ver\ntarget_metadata: " +
+                                         target_metadata + "\ninclude_tables: [\"" + p_ +
+                                         "*\"]\nexclude_tables: [\"" + p_ + "skip*\"]\n");
+  }
+  void write_model(const std::string& columns, const std::string& extra_tables = "") {
+    write_file(dir_ / "models.yaml", "tables:\n  " + p_ + "account:\n    columns:\n" + columns +
+                                         extra_tables);
+  }
+  ProcessResult retort(const std::string& args) {
+    return run_process("cd " + shell_quote(dir_.string()) + " && " +
+                       std::string(RETORT_BINARY_DIR) + "/cli/retort " + args);
+  }
+  std::string revision_file(const std::string& id) {
+    for (const auto& f : fs::directory_iterator(dir_ / "migrations" / "versions"))
+      if (f.path().filename().string().rfind(id + "_", 0) == 0) return read_file(f.path());
+    return {};
+  }
+  std::string p_, url_;
+  fs::path dir_;
+  retort::Engine engine_;
+};
+
+const char* kIdEmail =
+    "      - {name: id, type: Integer, primary_key: true}\n"
+    "      - {name: email, type: String(100), nullable: false}\n";
+
+TEST_P(AutogenerateCli, WritesRunsAndFindsNothingAfterwards) {
+  write_config("[models.yaml]");
+  write_model(kIdEmail);
+  // A table the filters leave out is never compared (nor dropped).
+  {
+    auto conn = engine_.connect();
+    conn.execute("CREATE TABLE " + p_ + "skipme (id INTEGER PRIMARY KEY)");
+    conn.commit();
+  }
+  auto r = retort("revision --autogenerate -m 'create account' --rev-id a1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("Detected add_table " + p_ + "account"), std::string::npos) << r.err;
+  std::string text = revision_file("a1");
+  EXPECT_NE(text.find("- create_table:\n      name: " + p_ + "account"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("downgrade:\n  - drop_table: {name: " + p_ + "account}"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("skipme"), std::string::npos) << text;
+
+  // The database is at base, the head is a1: not up to date.
+  r = retort("revision --autogenerate -m again --rev-id b2");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("Target database is not up to date: it is at base, the heads are a1"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(revision_file("b2"), "");
+
+  r = retort("upgrade heads");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  write_model(std::string(kIdEmail) + "      - {name: nickname, type: String(40)}\n");
+  r = retort("revision --autogenerate -m 'add nickname' --rev-id b2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  text = revision_file("b2");
+  EXPECT_NE(text.find("down_revision: \"a1\""), std::string::npos) << text;
+  EXPECT_NE(text.find("  - add_column: {table: " + p_ +
+                      "account, column: {name: nickname, type: String(40)}}"),
+            std::string::npos)
+      << text;
+  r = retort("upgrade heads");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  r = retort("revision --autogenerate -m nothing --rev-id c3");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("No changes in schema detected."), std::string::npos) << r.err;
+  EXPECT_NE(revision_file("c3").find("upgrade: []\ndowngrade: []\n"), std::string::npos);
+
+  r = retort("downgrade base");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto conn = engine_.connect();
+  EXPECT_FALSE(retort::Inspector(conn).has_table(p_ + "account"));
+}
+
+TEST_P(AutogenerateCli, TargetMetadataFromACommand) {
+  write_model(kIdEmail);
+  write_config("{command: \"cat models.yaml\"}");
+  auto r = retort("revision --autogenerate -m first --rev-id a1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(revision_file("a1").find("create_table"), std::string::npos);
+
+  write_config("{command: \"echo oops >&2; exit 3\"}");
+  r = retort("revision --autogenerate -m second --rev-id b2");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("target_metadata command 'echo oops >&2; exit 3' failed with exit status 3"),
+            std::string::npos)
+      << r.err;
+
+  write_config("{command: \"echo 'tables: {t: {columns: [{name: a}]}}'\"}");
+  r = retort("revision --autogenerate -m third --rev-id c3");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("output of target_metadata command"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("has no type"), std::string::npos) << r.err;
+}
+
+TEST_P(AutogenerateCli, BadTargetMetadataIsAnErrorNamingTheFile) {
+  write_file(dir_ / "retort.yaml", "script_location: migrations\nurl: " + url_ +
+                                       "\nversion_table: " + p_ + "ver\n");
+  auto r = retort("revision --autogenerate -m x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("target_metadata is not set"), std::string::npos) << r.err;
+
+  r = retort("revision --interactive -m x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--interactive goes with --autogenerate"), std::string::npos) << r.err;
+
+  write_config("{command: \"true\"}");
+  r = retort("revision --autogenerate -m x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("target_metadata command 'true' printed nothing"), std::string::npos)
+      << r.err;
+
+  // A template with neither {{operations}} nor empty upgrade/downgrade lists.
+  write_config("[models.yaml]");
+  write_model(kIdEmail);
+  write_file(dir_ / "migrations" / "script.yaml.tmpl",
+             "revision: {{revision}}\ndown_revision: {{down_revision}}\n");
+  r = retort("revision --autogenerate -m x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("the template has no {{operations}} line"), std::string::npos) << r.err;
+  fs::remove(dir_ / "migrations" / "script.yaml.tmpl");
+
+  write_config("[models.yaml, missing.yaml]");
+  write_model(kIdEmail);
+  r = retort("revision --autogenerate -m x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("missing.yaml: cannot read"), std::string::npos) << r.err;
+
+  write_config("[models.yaml, again.yaml]");
+  write_file(dir_ / "again.yaml", read_file(dir_ / "models.yaml"));
+  r = retort("revision --autogenerate -m x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("table '" + p_ + "account' is declared in both"), std::string::npos)
+      << r.err;
+  EXPECT_TRUE(fs::is_empty(dir_ / "migrations" / "versions"));
+}
+
+TEST_P(AutogenerateCli, InteractiveAsksAboutPossibleRenames) {
+  write_config("[models.yaml]");
+  write_model("      - {name: id, type: Integer, primary_key: true}\n"
+              "      - {name: fullname, type: String(100)}\n");
+  ASSERT_EQ(retort("revision --autogenerate -m first --rev-id a1").exit_code, 0);
+  ASSERT_EQ(retort("upgrade heads").exit_code, 0);
+  write_model("      - {name: id, type: Integer, primary_key: true}\n"
+              "      - {name: display_name, type: String(100)}\n");
+
+  // Not on a terminal: --interactive cannot ask.
+  auto r = retort("revision --autogenerate --interactive -m r --rev-id b2 < /dev/null");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("stdin is not one"), std::string::npos) << r.err;
+
+  // Without --interactive: a drop and an add, with a comment naming the
+  // possible rename.
+  r = retort("revision --autogenerate -m r --rev-id b2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string text = revision_file("b2");
+  EXPECT_NE(text.find("# possible rename: " + p_ + "account.fullname -> display_name"),
+            std::string::npos)
+      << text;
+  fs::remove(dir_ / "migrations" / "versions" / ("b2_r.yaml"));
+
+  // On a pseudo-terminal (script(1)), answering y: a rename.
+  const std::string cmd = "cd " + dir_.string() + " && " + std::string(RETORT_BINARY_DIR) +
+                          "/cli/retort revision --autogenerate --interactive -m r --rev-id c3";
+  r = run_process("printf 'y\\n' | script -qec " + shell_quote(cmd) + " /dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Was column " + p_ + "account.fullname renamed to display_name? [y/N]"),
+            std::string::npos)
+      << r.out;
+  text = revision_file("c3");
+  EXPECT_NE(text.find("name: fullname, new_name: display_name}"), std::string::npos) << text;
+  EXPECT_EQ(text.find("drop_column"), std::string::npos) << text;
+  r = retort("upgrade heads");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = retort("downgrade a1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto conn = engine_.connect();
+  auto t = retort::Inspector(conn).table(p_ + "account");
+  ASSERT_TRUE(t);
+  EXPECT_TRUE(t->column("fullname")) << "the downgrade renames back";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AutogenerateCli,
+                         ::testing::ValuesIn(retort::testing::backends()),
+                         retort::testing::backend_name);
+
+}  // namespace
