@@ -249,6 +249,11 @@ TEST(MultidbTemplate, IsListedAndRendersPerDatabaseSections) {
       << text;
   auto heads = p.retort("heads");
   EXPECT_EQ(heads.out, "a1 (head)\n") << heads.err;
+  // autogenerate has no per-database model to compare with: refused, no file written
+  r = p.retort("revision --autogenerate -m second --rev-id a2");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.err, "--autogenerate does not handle multidb projects")) << r.err;
+  EXPECT_FALSE(fs::exists(p.dir() / "migrations" / "versions" / "a2_second.yaml"));
 }
 
 // ------------------------------------------- database commands on every backend
