@@ -72,9 +72,15 @@ struct HistoryEntry {
   std::string applied_at;  // UTC, "YYYY-MM-DD HH:MM:SS"
   std::int64_t duration_ms = 0;
   std::string applied_by;
-  std::string status;  // "applied", or "failed" (MySQL: operations_done ran and stayed)
+  // "applied"; "incomplete" for a revision that failed part way where DDL is
+  // not transactional (operations_done ran and stayed), "undone" once
+  // `downgrade` undid those.
+  std::string status;
   int operations_done = 0;
   std::string statements;  // the SQL that ran, separated by ";\n"
+  // Where DDL is not transactional (MySQL), upgrades only: for each operation
+  // that ran, the statements undoing it (JSON; docs/migrations.md).
+  std::string undo_log;
 };
 
 // Runs revisions of `scripts` against `engine`, keeping the version table
