@@ -282,6 +282,114 @@ TEST_P(MigrateCli, FailingRevisionInTheMiddle) {
   EXPECT_EQ(count("revision = 'c3' AND status = 'applied'"), 1);
 }
 
+// A revision failing in the middle, then `retort downgrade` to below it. On
+// MySQL/MariaDB the operations that ran stayed (DDL commits by itself): the
+// downgrade undoes exactly those, last first, through the inverses recorded
+// before each ran, and records it. Elsewhere nothing of the revision stayed and
+// the downgrade has nothing to undo.
+TEST_P(MigrateCli, DowngradeUndoesAHalfAppliedRevision) {
+  write_config();
+  auto ops_rev = [&](const std::string& id, const std::string& down, std::string ops) {
+    for (auto at = ops.find("P_"); at != std::string::npos; at = ops.find("P_", at))
+      ops.replace(at, 2, p_);
+    fs::create_directories(dir_ / "migrations" / "versions");
+    write_file(rev_path(id), "revision: " + id + "\ndown_revision: " + down + "\nmessage: rev " +
+                                 id + "\nupgrade:\n" + ops + "downgrade: []\n");
+  };
+  ops_rev("a1", "null", R"(  - create_table:
+      name: P_a
+      columns:
+        - {name: id, type: Integer, primary_key: true, autoincrement: false}
+        - {name: name, type: String(20)}
+  - bulk_insert: {table: P_a, rows: [{id: 1, name: kept}]}
+)");
+  const std::string b2_ops = R"(  - create_table:
+      name: P_b
+      columns: [{name: id, type: Integer, primary_key: true, autoincrement: false}]
+  - bulk_insert: {table: P_a, rows: [{id: 2, name: "it's new"}, {id: 3, name: null}]}
+  - add_column: {table: P_a, column: {name: extra, type: Integer}}
+  - create_index: {name: ix_P_a_name, table: P_a, columns: [name]}
+  - alter_column: {table: P_a, name: name, type: String(50)}
+  - rename_table: {name: P_b, new_name: P_b2}
+)";
+  ops_rev("b2", "a1", b2_ops + "  - execute: \"THIS IS NOT SQL\"\n");
+  auto r = retort("upgrade head");
+  ASSERT_EQ(r.exit_code, 5) << r.err;
+  EXPECT_NE(r.err.find("revision b2 failed in upgrade operation 7 of 7"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(versions(), (V{"a1"}));
+  if (is("mysql")) {
+    EXPECT_NE(r.err.find("or run `retort downgrade a1` to undo operations 1-6"),
+              std::string::npos)
+        << r.err;
+    EXPECT_TRUE(has_table("b2"));
+  }
+
+  r = retort("downgrade a1 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(versions(), (V{"a1"}));
+  EXPECT_FALSE(has_table("b"));
+  EXPECT_FALSE(has_table("b2"));
+  {
+    auto conn = engine_.connect();
+    auto a = retort::Inspector(conn).table(p_ + "a");
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->column("extra"), nullptr);
+    EXPECT_EQ(a->column("name")->type.length, 20);
+    EXPECT_TRUE(a->indexes.empty());
+    EXPECT_EQ(conn.execute("SELECT COUNT(*) FROM " + p_ + "a").scalar_as<std::int64_t>(), 1);
+  }
+  if (is("mysql")) {
+    EXPECT_NE(r.err.find("Undoing half-applied upgrade b2: operations 6 to 1, last first"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.out.find("{\"revision\": \"b2\", \"direction\": \"downgrade\""),
+              std::string::npos)
+        << r.out;
+    EXPECT_EQ(count("revision = 'b2' AND direction = 'upgrade' AND status = 'undone' AND "
+                    "operations_done = 0"),
+              1);
+    EXPECT_EQ(count("revision = 'b2' AND direction = 'downgrade' AND status = 'applied' AND "
+                    "operations_done = 6"),
+              1);
+  } else {
+    EXPECT_EQ(count("revision = 'b2'"), 0);  // nothing of it stayed, nothing to undo
+  }
+
+  // Fixed, the revision runs from its first operation.
+  ops_rev("b2", "a1", b2_ops);
+  r = retort("upgrade head");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(versions(), (V{"b2"}));
+  EXPECT_TRUE(has_table("b2"));
+  EXPECT_EQ(count("revision = 'b2' AND direction = 'upgrade' AND status = 'applied' AND "
+                  "operations_done = 6"),
+            1);
+
+  // An operation without an automatic inverse (execute) stops the undo, saying
+  // which one.
+  ops_rev("c3", "b2",
+          "  - execute: \"CREATE TABLE " + p_ + "c (id INTEGER PRIMARY KEY)\"\n"
+          "  - execute: \"THIS IS NOT SQL\"\n");
+  ASSERT_EQ(retort("upgrade head").exit_code, 5);
+  r = retort("downgrade b2");
+  if (is("mysql")) {
+    EXPECT_EQ(r.exit_code, 5) << r.err;
+    auto err = error_lines(r.err);
+    EXPECT_EQ(line_count(err), 1) << r.err;
+    EXPECT_NE(err.find("revision c3 is half-applied (operations 1-1 of its upgrade ran), and "
+                       "operation 1 (execute CREATE TABLE " +
+                       p_ + "c (id INTEGER PRIMARY KEY)) has no automatic inverse"),
+              std::string::npos)
+        << err;
+    EXPECT_TRUE(has_table("c"));
+  } else {
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(has_table("c"));
+  }
+  EXPECT_EQ(versions(), (V{"b2"}));
+}
+
 TEST_P(MigrateCli, OneTransactionPerRunRollsBackEverything) {
   write_config(false);
   write_rev("a1", {}, {create("a")}, {drop("a")});

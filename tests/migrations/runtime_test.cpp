@@ -73,6 +73,27 @@ class Runtime : public retort::testing::BackendTest {
         << "\"\n";
   }
   ScriptDirectory scripts() { return ScriptDirectory::load({dir_ / "versions"}); }
+  // A revision file whose upgrade list is `upgrade` (YAML list items); every
+  // "P_" in it becomes the test's table prefix.
+  void write_ops(const std::string& id, const std::string& down, std::string upgrade) {
+    for (auto at = upgrade.find("P_"); at != std::string::npos; at = upgrade.find("P_", at))
+      upgrade.replace(at, 2, p_);
+    std::ofstream out(dir_ / "versions" / (id + ".yaml"));
+    out << "revision: " << id << "\ndown_revision: " << (down.empty() ? "null" : down)
+        << "\nmessage: " << id << "\nupgrade:\n"
+        << upgrade << "downgrade: []\n";
+  }
+  std::vector<std::string> rows(const std::string& sql) {
+    auto conn = engine_.connect();
+    std::vector<std::string> out;
+    for (const auto& row : conn.execute(sql).all()) {
+      std::string line;
+      for (std::size_t i = 0; i < row.size(); ++i)
+        line += (i ? "|" : "") + row[i].as<std::string>().value_or("NULL");
+      out.push_back(line);
+    }
+    return out;
+  }
 
   std::string p_, url_;
   fs::path dir_;
@@ -166,6 +187,101 @@ TEST_P(Runtime, SecondRunnerTimesOutOnTheLock) {
   EXPECT_TRUE(checked);
   EXPECT_EQ(mc.current_heads(), std::vector<std::string>{"r1"});
   EXPECT_EQ(mc.applied_history().size(), 1u);
+}
+
+// Operations that SQLite does by copying the table (a type change, a column
+// with an index dropped, constraints added and dropped), on a table whose rows
+// other rows reference: the runtime turns SQLite's foreign keys off around
+// its transactions and checks them before each COMMIT, so the copy keeps every
+// row and reference, and a revision that breaks a reference is rolled back.
+TEST_P(Runtime, CopyingAReferencedTableKeepsRowsAndReferences) {
+  write_ops("r1", "", R"(  - create_table:
+      name: P_grand
+      columns:
+        - {name: id, type: Integer, primary_key: true, autoincrement: false}
+  - create_table:
+      name: P_parent
+      columns:
+        - {name: id, type: Integer, primary_key: true, autoincrement: false}
+        - {name: name, type: String(20), nullable: false}
+        - {name: note, type: String(10)}
+        - {name: grand_id, type: Integer}
+      indexes:
+        - {name: ix_P_parent_note, columns: [note]}
+      foreign_keys:
+        - {name: fk_P_parent_grand, columns: [grand_id], references: P_grand(id)}
+  - create_table:
+      name: P_child
+      columns:
+        - {name: id, type: Integer, primary_key: true, autoincrement: false}
+        - {name: parent_id, type: Integer, nullable: false}
+      foreign_keys:
+        - {name: fk_P_child_parent, columns: [parent_id], references: P_parent(id)}
+  - bulk_insert: {table: P_grand, rows: [{id: 7}]}
+  - bulk_insert:
+      table: P_parent
+      rows: [{id: 1, name: one, note: a, grand_id: 7}, {id: 2, name: two, note: b, grand_id: 7}]
+  - bulk_insert: {table: P_child, rows: [{id: 10, parent_id: 1}, {id: 20, parent_id: 2}]}
+)");
+  write_ops("r2", "r1", R"(  - alter_column: {table: P_parent, name: name, type: String(100)}
+  - alter_column: {table: P_parent, name: note, nullable: false, existing_type: String(10)}
+  - drop_constraint: {name: fk_P_parent_grand, table: P_parent, type_: foreignkey}
+  - drop_index: {name: ix_P_parent_note, table: P_parent}
+  - drop_column: {table: P_parent, name: grand_id}
+  - create_unique_constraint: {name: uq_P_parent_name, table: P_parent, columns: [name]}
+  - create_check_constraint: {name: ck_P_parent_id, table: P_parent, condition: "id > 0"}
+)");
+  auto sd = scripts();
+  MigrationContext mc(config_, engine_, sd);
+  ASSERT_NO_THROW(mc.upgrade("r1"));
+  // One step per revision file: r2 is a copy on SQLite for most operations.
+  ASSERT_NO_THROW(mc.upgrade("r2"));
+  EXPECT_EQ(rows("SELECT id, name, note FROM " + p_ + "parent ORDER BY id"),
+            (std::vector<std::string>{"1|one|a", "2|two|b"}));
+  EXPECT_EQ(rows("SELECT id, parent_id FROM " + p_ + "child ORDER BY id"),
+            (std::vector<std::string>{"10|1", "20|2"}));
+  {
+    auto conn = engine_.connect();
+    auto parent = retort::Inspector(conn).table(p_ + "parent");
+    ASSERT_TRUE(parent);
+    EXPECT_EQ(parent->column("name")->type.length, 100);
+    EXPECT_FALSE(parent->column("note")->nullable);
+    EXPECT_EQ(parent->column("grand_id"), nullptr);
+    auto child = retort::Inspector(conn).table(p_ + "child");
+    ASSERT_TRUE(child);
+    ASSERT_EQ(child->foreign_keys.size(), 1u);
+    EXPECT_EQ(child->foreign_keys[0].referred_table, p_ + "parent");
+    conn.rollback();
+    // Foreign keys are enforced again afterwards (SQLite: on the pooled
+    // connection the runtime used, too).
+    EXPECT_THROW(conn.execute("INSERT INTO " + p_ + "child (id, parent_id) VALUES (30, 99)"),
+                 retort::IntegrityError);
+    conn.rollback();
+  }
+
+  // A revision that leaves a row pointing nowhere fails and is rolled back.
+  write_ops("r3", "r2", "  - execute: \"DELETE FROM P_parent WHERE id = 1\"\n");
+  auto sd3 = scripts();
+  MigrationContext mc3(config_, engine_, sd3);
+  try {
+    mc3.upgrade("head");
+    ADD_FAILURE() << "a revision breaking a foreign key was applied";
+  } catch (const MigrationFailed& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+    EXPECT_NE(what.find("revision r3 failed"), std::string::npos) << what;
+    EXPECT_NE(what.find(p_ + "child"), std::string::npos) << what;
+    if (is("sqlite")) {
+      // The child row with id 10 is the table's first row: rowid 1.
+      EXPECT_NE(what.find("foreign key violated: table '" + p_ + "child' rowid 1 references a "
+                          "missing row of '" + p_ + "parent'"),
+                std::string::npos)
+          << what;
+    }
+  }
+  EXPECT_EQ(mc3.current_heads(), std::vector<std::string>{"r2"});
+  EXPECT_EQ(rows("SELECT id FROM " + p_ + "parent ORDER BY id"),
+            (std::vector<std::string>{"1", "2"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Runtime, ::testing::ValuesIn(retort::testing::backends()),

@@ -77,19 +77,23 @@ std::unique_ptr<Operation> parse_add_column(const OpReader& r) {
     r.fail(r.node("column").Mark(),
            "primary_key, index and unique are not set by add_column: follow it with "
            "create_primary_key, create_index or create_unique_constraint");
-  return make_op(r, "add_column " + table.name + "." + column.name,
-                 [table, column, where = r.where()](OperationContext& ctx) {
-                   // SQLite keeps an Enum's values in a table CHECK, which
-                   // ADD COLUMN cannot add: the table is copied.
-                   if (ctx.conn && dialect_name(ctx) == "sqlite" &&
-                       column.type.storage().kind == TypeKind::Enum) {
-                     sqlite_copy_table(
-                         ctx, table.name, [&](Table& t) { t.columns.push_back(column); },
-                         where + ": add_column " + table.name + "." + column.name);
-                     return;
-                   }
-                   run_sql(ctx, compiler(ctx).add_column(table, column));
-                 });
+  auto op = make_op(r, "add_column " + table.name + "." + column.name,
+                    [table, column, where = r.where()](OperationContext& ctx) {
+                      // SQLite keeps an Enum's values in a table CHECK, which
+                      // ADD COLUMN cannot add: the table is copied.
+                      if (ctx.conn && dialect_name(ctx) == "sqlite" &&
+                          column.type.storage().kind == TypeKind::Enum) {
+                        sqlite_copy_table(
+                            ctx, table.name, [&](Table& t) { t.columns.push_back(column); },
+                            where + ": add_column " + table.name + "." + column.name);
+                        return;
+                      }
+                      run_sql(ctx, compiler(ctx).add_column(table, column));
+                    });
+  op->set_undo([table, column](OperationContext& ctx) {
+    return std::vector<std::string>{compiler(ctx).drop_column(table, column.name)};
+  });
+  return op;
 }
 
 std::unique_ptr<Operation> parse_drop_column(const OpReader& r) {
@@ -97,7 +101,7 @@ std::unique_ptr<Operation> parse_drop_column(const OpReader& r) {
   Table table(r.string("table"), r.optional_string("schema"));
   const std::string col = r.string("name");
   const std::string where = r.where();
-  return make_op(r, "drop_column " + table.name + "." + col,
+  auto op = make_op(r, "drop_column " + table.name + "." + col,
                  [table, col, where](OperationContext& ctx) {
                    if (ctx.conn && dialect_name(ctx) == "sqlite") {
                      const Table live = reflect_table(ctx, table.name, where);
@@ -110,6 +114,24 @@ std::unique_ptr<Operation> parse_drop_column(const OpReader& r) {
                    }
                    run_sql(ctx, compiler(ctx).drop_column(table, col));
                  });
+  // The column comes back with the indexes and constraints that named it; its
+  // values cannot.
+  op->set_undo([table, col, where](OperationContext& ctx) {
+    Table live = reflect_table(ctx, table.name, where);
+    live.schema = table.schema;
+    const Column* c = live.column(col);
+    if (!c) throw OperationError(where + ": column '" + table.name + "." + col + "' does not exist");
+    const DDLCompiler& ddl = compiler(ctx);
+    std::vector<std::string> out = ddl.add_column(table, *c);
+    for (const auto& i : live.indexes)
+      if (names(i.columns, col)) out.push_back(ddl.create_index(live, i));
+    for (const auto& u : live.unique_constraints)
+      if (names(u.columns, col)) out.push_back(ddl.add_unique_constraint(live, u));
+    for (const auto& f : live.foreign_keys)
+      if (names(f.columns, col)) out.push_back(ddl.add_foreign_key(live, f));
+    return out;
+  });
+  return op;
 }
 
 std::unique_ptr<Operation> parse_alter_column(const OpReader& r) {
@@ -136,7 +158,7 @@ std::unique_ptr<Operation> parse_alter_column(const OpReader& r) {
   const std::string where = r.where();
   const std::string what = "alter_column " + table.name + "." + col;
 
-  return make_op(r, what, [=](OperationContext& ctx) {
+  auto op = make_op(r, what, [=](OperationContext& ctx) {
     const std::string_view dialect = dialect_name(ctx);
     Column from(col, ch.existing_type.value_or(ch.type.value_or(types::Text())));
     if (ctx.conn) {
@@ -198,6 +220,16 @@ std::unique_ptr<Operation> parse_alter_column(const OpReader& r) {
     }
     run_sql(ctx, compiler(ctx).alter_column(table, from, to));
   });
+  // Back from what the change makes to the live column as it is now.
+  op->set_undo([=](OperationContext& ctx) {
+    const Table live = reflect_table(ctx, table.name, where);
+    const Column* c = live.column(col);
+    if (!c) throw OperationError(where + ": column '" + table.name + "." + col + "' does not exist");
+    Column to = *c;
+    ch.apply(to);
+    return compiler(ctx).alter_column(table, to, *c);
+  });
+  return op;
 }
 
 }  // namespace retort::migrations::ops

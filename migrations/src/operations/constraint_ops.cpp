@@ -33,6 +33,17 @@ FnOperation::Run alter_or_copy(std::string table_name, std::optional<std::string
   };
 }
 
+// The inverse of a create_*: dropping it by name.
+std::unique_ptr<Operation> with_drop_undo(std::unique_ptr<FnOperation> op, std::string table,
+                                          std::optional<std::string> schema, std::string name,
+                                          ConstraintKind kind) {
+  op->set_undo([=](OperationContext& ctx) {
+    return std::vector<std::string>{
+        compiler(ctx).drop_constraint(Table(table, schema), name, kind)};
+  });
+  return op;
+}
+
 }  // namespace
 
 std::unique_ptr<Operation> parse_create_unique_constraint(const OpReader& r) {
@@ -40,12 +51,12 @@ std::unique_ptr<Operation> parse_create_unique_constraint(const OpReader& r) {
   UniqueConstraint uq{r.string("name"), r.string_list("columns")};
   const std::string table = r.string("table");
   const std::string what = "create_unique_constraint " + *uq.name + " on " + table;
-  return make_op(
+  return with_drop_undo(make_op(
       r, what,
       alter_or_copy(
           table, r.optional_string("schema"), uq.columns, what, r.where(),
           [uq](const DDLCompiler& c, const Table& t) { return c.add_unique_constraint(t, uq); },
-          [uq](Table& t) { t.unique_constraints.push_back(uq); }));
+          [uq](Table& t) { t.unique_constraints.push_back(uq); })), table, r.optional_string("schema"), *uq.name, ConstraintKind::Unique);
 }
 
 std::unique_ptr<Operation> parse_create_check_constraint(const OpReader& r) {
@@ -53,12 +64,12 @@ std::unique_ptr<Operation> parse_create_check_constraint(const OpReader& r) {
   CheckConstraint ck{r.string("name"), r.string("condition")};
   const std::string table = r.string("table");
   const std::string what = "create_check_constraint " + *ck.name + " on " + table;
-  return make_op(
+  return with_drop_undo(make_op(
       r, what,
       alter_or_copy(
           table, r.optional_string("schema"), {}, what, r.where(),
           [ck](const DDLCompiler& c, const Table& t) { return c.add_check_constraint(t, ck); },
-          [ck](Table& t) { t.check_constraints.push_back(ck); }));
+          [ck](Table& t) { t.check_constraints.push_back(ck); })), table, r.optional_string("schema"), *ck.name, ConstraintKind::Check);
 }
 
 std::unique_ptr<Operation> parse_create_primary_key(const OpReader& r) {
@@ -66,7 +77,7 @@ std::unique_ptr<Operation> parse_create_primary_key(const OpReader& r) {
   PrimaryKeyConstraint pk{r.string("name"), r.string_list("columns")};
   const std::string table = r.string("table");
   const std::string what = "create_primary_key " + *pk.name + " on " + table;
-  return make_op(
+  return with_drop_undo(make_op(
       r, what,
       alter_or_copy(
           table, r.optional_string("schema"), pk.columns, what, r.where(),
@@ -78,7 +89,7 @@ std::unique_ptr<Operation> parse_create_primary_key(const OpReader& r) {
                   std::find(pk.columns.begin(), pk.columns.end(), col.name) != pk.columns.end();
               if (col.primary_key) col.nullable = false;
             }
-          }));
+          })), table, r.optional_string("schema"), *pk.name, ConstraintKind::PrimaryKey);
 }
 
 std::unique_ptr<Operation> parse_create_foreign_key(const OpReader& r) {
@@ -99,12 +110,12 @@ std::unique_ptr<Operation> parse_create_foreign_key(const OpReader& r) {
   fk.initially = r.optional_string("initially");
   const std::string table = r.string("source_table");
   const std::string what = "create_foreign_key " + *fk.name + " on " + table;
-  return make_op(
+  return with_drop_undo(make_op(
       r, what,
       alter_or_copy(
           table, r.optional_string("source_schema"), fk.columns, what, r.where(),
           [fk](const DDLCompiler& c, const Table& t) { return c.add_foreign_key(t, fk); },
-          [fk](Table& t) { t.foreign_keys.push_back(fk); }));
+          [fk](Table& t) { t.foreign_keys.push_back(fk); })), table, r.optional_string("source_schema"), *fk.name, ConstraintKind::ForeignKey);
 }
 
 std::unique_ptr<Operation> parse_drop_constraint(const OpReader& r) {
@@ -127,7 +138,7 @@ std::unique_ptr<Operation> parse_drop_constraint(const OpReader& r) {
   const std::string what = "drop_constraint " + name + " on " + table;
   const std::string where = r.where();
   const auto schema = r.optional_string("schema");
-  return make_op(r, what, [=](OperationContext& ctx) {
+  auto op = make_op(r, what, [=](OperationContext& ctx) {
     const std::string_view dialect = dialect_name(ctx);
     if (dialect == "sqlite") {
       sqlite_copy_table(
@@ -159,6 +170,23 @@ std::unique_ptr<Operation> parse_drop_constraint(const OpReader& r) {
     run_sql(ctx, compiler(ctx).drop_constraint(Table(table, schema), name,
                                                kind.value_or(ConstraintKind::Check)));
   });
+  // The constraint as the live table has it.
+  op->set_undo([=](OperationContext& ctx) {
+    Table live = reflect_table(ctx, table, where);
+    live.schema = schema;
+    const DDLCompiler& c = compiler(ctx);
+    auto named = [&](const std::optional<std::string>& n) { return n && *n == name; };
+    for (const auto& f : live.foreign_keys)
+      if (named(f.name)) return std::vector<std::string>{c.add_foreign_key(live, f)};
+    for (const auto& u : live.unique_constraints)
+      if (named(u.name)) return std::vector<std::string>{c.add_unique_constraint(live, u)};
+    for (const auto& k : live.check_constraints)
+      if (named(k.name)) return std::vector<std::string>{c.add_check_constraint(live, k)};
+    if (live.primary_key && (named(live.primary_key->name) || kind == ConstraintKind::PrimaryKey))
+      return std::vector<std::string>{c.add_primary_key(live, *live.primary_key)};
+    throw OperationError(where + ": table '" + table + "' has no constraint '" + name + "'");
+  });
+  return op;
 }
 
 }  // namespace retort::migrations::ops

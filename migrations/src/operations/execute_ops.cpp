@@ -6,6 +6,39 @@
 
 namespace retort::migrations::ops {
 
+namespace {
+
+// {{x.key}} (spaces allowed inside the braces) -> the -x value as a literal.
+std::string substitute_x(const std::string& sql, const OperationContext& ctx,
+                         const std::string& where) {
+  std::string out;
+  std::size_t pos = 0;
+  for (;;) {
+    auto open = sql.find("{{", pos);
+    if (open == std::string::npos) break;
+    auto close = sql.find("}}", open + 2);
+    if (close == std::string::npos) break;
+    std::string inner = sql.substr(open + 2, close - open - 2);
+    inner.erase(0, inner.find_first_not_of(' '));
+    inner.erase(inner.find_last_not_of(' ') + 1);
+    if (inner.rfind("x.", 0) != 0) {
+      out += sql.substr(pos, close + 2 - pos);
+      pos = close + 2;
+      continue;
+    }
+    const std::string key = inner.substr(2);
+    const auto* args = ctx.x_arguments;
+    if (!args || !args->count(key))
+      throw OperationError(where + ": execute uses {{x." + key + "}}, but no -x " + key +
+                           "=... was given");
+    out += sql.substr(pos, open - pos) + render_literal(Value(args->at(key)), dialect_name(ctx));
+    pos = close + 2;
+  }
+  return out + sql.substr(pos);
+}
+
+}  // namespace
+
 std::unique_ptr<Operation> parse_execute(const OpReader& r) {
   std::map<std::string, std::string> by_dialect;  // "" : every dialect
   const YAML::Node& v = r.value();
@@ -30,7 +63,7 @@ std::unique_ptr<Operation> parse_execute(const OpReader& r) {
     auto it = by_dialect.find("");
     if (it == by_dialect.end()) it = by_dialect.find(dialect);
     if (it == by_dialect.end()) throw OperationError(where + ": execute has no SQL for " + dialect);
-    run_sql(ctx, it->second);
+    run_sql(ctx, substitute_x(it->second, ctx, where));
   });
 }
 
@@ -51,7 +84,7 @@ std::unique_ptr<Operation> parse_bulk_insert(const OpReader& r) {
     }
     rows.push_back(std::move(p));
   }
-  return make_op(r, "bulk_insert " + table + " (" + std::to_string(rows.size()) + " rows)",
+  auto op = make_op(r, "bulk_insert " + table + " (" + std::to_string(rows.size()) + " rows)",
                  [=](OperationContext& ctx) {
                    const DDLCompiler& c = compiler(ctx);
                    const std::string target =
@@ -77,6 +110,23 @@ std::unique_ptr<Operation> parse_bulk_insert(const OpReader& r) {
                        run_sql(ctx, sql);
                    }
                  });
+  // Deleting the rows again: rows equal to one inserted, in every column it
+  // named. Recorded as text, so the values are rendered as literals (as --sql).
+  op->set_undo([=](OperationContext& ctx) {
+    const DDLCompiler& c = compiler(ctx);
+    const std::string target = (schema ? c.quote(*schema) + "." : std::string()) + c.quote(table);
+    const std::string dialect(dialect_name(ctx));
+    std::vector<std::string> out;
+    for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
+      std::string cond;
+      for (const auto& [col, value] : *row)
+        cond += (cond.empty() ? "" : " AND ") + c.quote(col) +
+                (value.is_null() ? " IS NULL" : " = " + render_literal(value, dialect));
+      out.push_back("DELETE FROM " + target + " WHERE " + cond);
+    }
+    return out;
+  });
+  return op;
 }
 
 }  // namespace retort::migrations::ops

@@ -1,5 +1,6 @@
 // create_index, drop_index (PostgreSQL CONCURRENTLY outside the transaction).
 #include "operations/op_support.hpp"
+#include "retort/migrations/errors.hpp"
 
 namespace retort::migrations::ops {
 
@@ -66,7 +67,7 @@ std::unique_ptr<Operation> parse_create_index(const OpReader& r) {
     index.dialect_options["postgresql_using"] = *u;
   const bool conc = r.boolean("postgresql_concurrently", false);
   const std::string where = r.where();
-  return make_op(
+  auto op = make_op(
       r, "create_index " + index.name + " on " + table.name,
       [=](OperationContext& ctx) {
         const Table t = index_table(ctx, table, index, where);
@@ -75,6 +76,10 @@ std::unique_ptr<Operation> parse_create_index(const OpReader& r) {
         run_sql(ctx, sql);
       },
       conc);
+  op->set_undo([table, index](OperationContext& ctx) {
+    return std::vector<std::string>{compiler(ctx).drop_index(table, index)};
+  });
+  return op;
 }
 
 std::unique_ptr<Operation> parse_drop_index(const OpReader& r) {
@@ -83,7 +88,8 @@ std::unique_ptr<Operation> parse_drop_index(const OpReader& r) {
   Index index;
   index.name = r.string("name");
   const bool conc = r.boolean("postgresql_concurrently", false);
-  return make_op(
+  const std::string where = r.where();
+  auto op = make_op(
       r, "drop_index " + index.name + " on " + table.name,
       [=](OperationContext& ctx) {
         std::string sql = compiler(ctx).drop_index(table, index);
@@ -91,6 +97,19 @@ std::unique_ptr<Operation> parse_drop_index(const OpReader& r) {
         run_sql(ctx, sql);
       },
       conc);
+  // The index as the live table has it (a unique index may be reflected as a
+  // unique constraint).
+  op->set_undo([table, index, where](OperationContext& ctx) {
+    Table live = reflect_table(ctx, table.name, where);
+    live.schema = table.schema;
+    for (const auto& i : live.indexes)
+      if (i.name == index.name) return std::vector<std::string>{compiler(ctx).create_index(live, i)};
+    for (const auto& u : live.unique_constraints)
+      if (u.name && *u.name == index.name)
+        return std::vector<std::string>{compiler(ctx).add_unique_constraint(live, u)};
+    throw OperationError(where + ": table '" + table.name + "' has no index '" + index.name + "'");
+  });
+  return op;
 }
 
 }  // namespace retort::migrations::ops

@@ -67,6 +67,7 @@ const std::map<std::string, OperationParser, std::less<>>& operation_parsers();
 class FnOperation final : public Operation {
  public:
   using Run = std::function<void(OperationContext&)>;
+  using Undo = std::function<std::vector<std::string>(OperationContext&)>;
   FnOperation(std::string name, std::string description, Run run, bool autocommit = false)
       : name_(std::move(name)),
         description_(std::move(description)),
@@ -76,15 +77,22 @@ class FnOperation final : public Operation {
   std::string describe() const override { return description_; }
   bool needs_autocommit() const override { return autocommit_; }
   void run(OperationContext& ctx) const override { run_(ctx); }
+  std::optional<std::vector<std::string>> undo_sql(OperationContext& ctx) const override {
+    if (!undo_) return std::nullopt;
+    return undo_(ctx);
+  }
+  // The inverse (undo_sql); without one the operation cannot be undone automatically.
+  void set_undo(Undo undo) { undo_ = std::move(undo); }
 
  private:
   std::string name_, description_;
   Run run_;
+  Undo undo_;
   bool autocommit_;
 };
 
-std::unique_ptr<Operation> make_op(const OpReader& r, std::string description, FnOperation::Run run,
-                                   bool autocommit = false);
+std::unique_ptr<FnOperation> make_op(const OpReader& r, std::string description,
+                                     FnOperation::Run run, bool autocommit = false);
 
 // Runs (online) or emits (offline) one statement; empty statements are skipped.
 void run_sql(OperationContext& ctx, const std::string& sql);

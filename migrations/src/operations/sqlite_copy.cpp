@@ -2,6 +2,9 @@
 // changed table under a temporary name, copy the rows, drop the old table,
 // rename the new one, then recreate indexes and triggers. Foreign keys stay
 // enforced: violations are looked for at the end (PRAGMA foreign_key_check).
+// The migration runtime turns foreign_keys off around its transactions and
+// checks them before each COMMIT (MigrationSupport), so inside a run the copy
+// only checks the copied table's own references.
 #include <algorithm>
 
 #include "operations/op_support.hpp"
@@ -108,7 +111,12 @@ void sqlite_copy_table(OperationContext& ctx, const std::string& table,
       triggers.push_back(*row.get<std::string>(0));
     for (const auto& sql : copy_statements(compiler(ctx), *live, changed, renamed, triggers))
       conn.exec_driver_sql(sql);
-    auto bad = conn.execute("PRAGMA foreign_key_check").all();
+    // With foreign_keys off on entry, whoever turned them off checks the rest
+    // (the runtime before its COMMIT): here only the copied table's references.
+    const std::string check =
+        fk_on ? std::string("PRAGMA foreign_key_check")
+              : "PRAGMA foreign_key_check(" + compiler(ctx).quote(table) + ")";
+    auto bad = conn.execute(check).all();
     if (!bad.empty()) {
       const std::string child = *bad.front().get<std::string>(0);
       const std::string parent = *bad.front().get<std::string>(2);

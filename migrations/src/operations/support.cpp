@@ -101,8 +101,8 @@ Table OpReader::table(const std::string& name, const std::vector<std::string>& o
   }
 }
 
-std::unique_ptr<Operation> make_op(const OpReader& r, std::string description, FnOperation::Run run,
-                                   bool autocommit) {
+std::unique_ptr<FnOperation> make_op(const OpReader& r, std::string description,
+                                     FnOperation::Run run, bool autocommit) {
   auto op =
       std::make_unique<FnOperation>(r.op(), std::move(description), std::move(run), autocommit);
   op->line = r.line();
@@ -140,6 +140,10 @@ Table reflect_table(OperationContext& ctx, const std::string& table, const std::
 }  // namespace retort::migrations::ops
 
 namespace retort::migrations {
+
+std::optional<std::vector<std::string>> Operation::undo_sql(OperationContext&) const {
+  return std::nullopt;
+}
 
 OperationList parse_operations(const Revision& revision, Direction direction) {
   OperationList out;

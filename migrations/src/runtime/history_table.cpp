@@ -18,15 +18,33 @@ std::string HistoryTable::quoted() const { return conn_.dialect().quote_identifi
 bool HistoryTable::exists() { return Inspector(conn_).has_table(name_); }
 
 void HistoryTable::create() {
-  conn_.execute("CREATE TABLE IF NOT EXISTS " + quoted() +
-                " (id BIGINT NOT NULL, revision VARCHAR(32) NOT NULL, direction "
-                "VARCHAR(16) NOT "
-                "NULL, checksum VARCHAR(64), applied_at VARCHAR(32) NOT NULL, "
-                "duration_ms BIGINT "
-                "NOT NULL, applied_by VARCHAR(128), status VARCHAR(16) NOT NULL, "
-                "operations_done INTEGER NOT NULL, statements TEXT, CONSTRAINT " +
-                conn_.dialect().quote_identifier(name_ + "_pkc") + " PRIMARY KEY (id))");
+  conn_.execute(create_history_table_sql(conn_.dialect(), name_));
+  // Tables made before the undo column existed get it.
+  auto t = Inspector(conn_).table(name_);
+  if (t && !t->column("undo_log"))
+    conn_.execute("ALTER TABLE " + quoted() + " ADD COLUMN undo_log TEXT");
 }
+
+std::string history_table_name(const std::string& version_table) {
+  return version_table == "retort_version" ? std::string("retort_history")
+                                           : version_table + "_history";
+}
+
+std::string create_history_table_sql(const Dialect& dialect, const std::string& name) {
+  return "CREATE TABLE IF NOT EXISTS " + dialect.quote_identifier(name) +
+         " (id BIGINT NOT NULL, revision VARCHAR(32) NOT NULL, direction VARCHAR(16) NOT NULL, "
+         "checksum VARCHAR(64), applied_at VARCHAR(32) NOT NULL, duration_ms BIGINT NOT NULL, "
+         "applied_by VARCHAR(128), status VARCHAR(16) NOT NULL, operations_done INTEGER NOT "
+         "NULL, statements TEXT, undo_log TEXT, CONSTRAINT " +
+         dialect.quote_identifier(name + "_pkc") + " PRIMARY KEY (id))";
+}
+
+const char* const kHistoryColumns =
+    "id, revision, direction, checksum, applied_at, duration_ms, applied_by, status, "
+    "operations_done, statements";
+const char* const kHistoryColumnsWithUndo =
+    "id, revision, direction, checksum, applied_at, duration_ms, applied_by, status, "
+    "operations_done, statements, undo_log";
 
 namespace {
 HistoryEntry from_row(const Row& r) {
@@ -41,18 +59,15 @@ HistoryEntry from_row(const Row& r) {
   e.status = r.get<std::string>(7).value_or("");
   e.operations_done = static_cast<int>(r.get<std::int64_t>(8).value_or(0));
   e.statements = r.get<std::string>(9).value_or("");
+  e.undo_log = r.get<std::string>(10).value_or("");
   return e;
 }
-constexpr const char* kColumns =
-    "id, revision, direction, checksum, "
-    "applied_at, duration_ms, applied_by, status, "
-    "operations_done, statements";
 }  // namespace
 
 std::vector<HistoryEntry> HistoryTable::read() {
   std::vector<HistoryEntry> out;
   auto result =
-      conn_.execute(std::string("SELECT ") + kColumns + " FROM " + quoted() + " ORDER BY id");
+      conn_.execute(std::string("SELECT ") + kHistoryColumnsWithUndo + " FROM " + quoted() + " ORDER BY id");
   for (const auto& row : result) out.push_back(from_row(row));
   return out;
 }
@@ -60,10 +75,10 @@ std::vector<HistoryEntry> HistoryTable::read() {
 std::int64_t HistoryTable::insert(HistoryEntry e) {
   auto next = conn_.execute("SELECT MAX(id) FROM " + quoted()).scalar_as<std::int64_t>();
   e.id = next.value_or(0) + 1;
-  conn_.execute("INSERT INTO " + quoted() + " (" + kColumns +
+  conn_.execute("INSERT INTO " + quoted() + " (" + kHistoryColumnsWithUndo +
                     ") VALUES (:id, :revision, :direction, :checksum, "
                     ":applied_at, :duration_ms, "
-                    ":applied_by, :status, :operations_done, :statements)",
+                    ":applied_by, :status, :operations_done, :statements, :undo)",
                 {{"id", e.id},
                  {"revision", e.revision},
                  {"direction", e.direction},
@@ -73,24 +88,42 @@ std::int64_t HistoryTable::insert(HistoryEntry e) {
                  {"applied_by", e.applied_by},
                  {"status", e.status},
                  {"operations_done", e.operations_done},
-                 {"statements", e.statements}});
+                 {"statements", e.statements},
+                 {"undo", e.undo_log}});
   return e.id;
 }
 
 void HistoryTable::update_progress(std::int64_t id, int operations_done,
                                    const std::string& statements, const std::string& status,
-                                   std::int64_t duration_ms) {
-  conn_.execute(
-      "UPDATE " + quoted() +
-          " SET operations_done = :n, statements = :s, status = :st, "
-          "duration_ms = :d "
-          "WHERE id = :id",
-      {{"n", operations_done}, {"s", statements}, {"st", status}, {"d", duration_ms}, {"id", id}});
+                                   std::int64_t duration_ms, const std::string& undo) {
+  conn_.execute("UPDATE " + quoted() +
+                    " SET operations_done = :n, statements = :s, status = :st, duration_ms = :d, "
+                    "undo_log = :u WHERE id = :id",
+                {{"n", operations_done},
+                 {"s", statements},
+                 {"st", status},
+                 {"d", duration_ms},
+                 {"u", undo},
+                 {"id", id}});
+}
+
+std::vector<HistoryEntry> HistoryTable::incomplete_upgrades() {
+  std::map<std::string, HistoryEntry> newest;
+  auto result = conn_.execute(std::string("SELECT ") + kHistoryColumnsWithUndo + " FROM " +
+                              quoted() + " WHERE direction = 'upgrade' ORDER BY id");
+  for (const auto& row : result) {
+    auto e = from_row(row);
+    newest[e.revision] = std::move(e);
+  }
+  std::vector<HistoryEntry> out;
+  for (auto& [rev, e] : newest)
+    if (e.status == "incomplete") out.push_back(std::move(e));
+  return out;
 }
 
 std::optional<HistoryEntry> HistoryTable::latest(const std::string& revision,
                                                  const std::string& direction) {
-  auto result = conn_.execute(std::string("SELECT ") + kColumns + " FROM " + quoted() +
+  auto result = conn_.execute(std::string("SELECT ") + kHistoryColumnsWithUndo + " FROM " + quoted() +
                                   " WHERE revision = :r AND direction = :d ORDER BY id DESC",
                               {{"r", revision}, {"d", direction}});
   auto row = result.fetchone();
@@ -102,7 +135,7 @@ std::optional<HistoryEntry> HistoryTable::latest(const std::string& revision,
 
 std::map<std::string, HistoryEntry> HistoryTable::applied_upgrades() {
   std::map<std::string, HistoryEntry> out;
-  auto result = conn_.execute(std::string("SELECT ") + kColumns + " FROM " + quoted() +
+  auto result = conn_.execute(std::string("SELECT ") + kHistoryColumnsWithUndo + " FROM " + quoted() +
                               " WHERE direction = 'upgrade' AND status = 'applied' ORDER BY id");
   for (const auto& row : result) {
     auto e = from_row(row);

@@ -13,14 +13,18 @@
 #include "retort/migrations/runtime.hpp"
 #include "retort/migrations/stamp.hpp"
 #include "retort/migrations/walk.hpp"
+#include "runtime/foreign_key_guard.hpp"
+#include "runtime/half_applied.hpp"
 #include "runtime/history_table.hpp"
 #include "runtime/migration_lock.hpp"
+#include "runtime/undo_log.hpp"
 #include "runtime/version_table.hpp"
 
 namespace retort::migrations {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using runtime::ForeignKeyGuard;
 using runtime::HistoryTable;
 using runtime::MigrationLock;
 using runtime::VersionTable;
@@ -105,11 +109,6 @@ class StatementRecorder {
   std::vector<std::string> statements_;
 };
 
-std::string history_table_for(const std::string& version_table) {
-  return version_table == "retort_version" ? std::string("retort_history")
-                                           : version_table + "_history";
-}
-
 void verify_checksums(const RevisionMap& map, const std::vector<std::string>& heads,
                       HistoryTable& history) {
   auto applied = history.applied_upgrades();
@@ -135,7 +134,7 @@ MigrationContext::MigrationContext(const Config& config, Engine engine,
       engine_(std::move(engine)),
       scripts_(scripts),
       options_(std::move(options)),
-      history_table_(history_table_for(config.version_table)) {}
+      history_table_(runtime::history_table_name(config.version_table)) {}
 
 std::vector<std::string> MigrationContext::current_heads() {
   auto conn = engine_.connect();
@@ -165,6 +164,9 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
   };
   MigrationLock lock(engine_, config_.version_table, options_.lock_timeout, options_.log);
   auto conn = engine_.connect();
+  // Before the run's first transaction: foreign keys off where the dialect
+  // needs it (SQLite's table copy), checked before every COMMIT instead.
+  ForeignKeyGuard fk(conn);
   const bool transactional = conn.dialect().capabilities().transactional_ddl;
   const bool single = transactional && !config_.transaction_per_migration;
   VersionTable vt(conn, config_.version_table);
@@ -185,6 +187,10 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
   };
   auto plan = replan(heads);
   if (is_upgrade && !options_.ignore_checksums) verify_checksums(map, heads, ht);
+  // A downgrade first undoes a revision whose upgrade stopped part way on top
+  // of the current heads (non-transactional DDL), then goes on as usual.
+  std::vector<HistoryEntry> half;
+  if (!is_upgrade) half = runtime::find_half_applied(ht, map, applied_set(map, heads));
   conn.commit();
 
   // Every file is parsed before anything runs: a broken revision fails the run
@@ -204,6 +210,9 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
   log(std::string("Context impl ") + std::string(conn.dialect().name()) + ".");
   log(transactional ? "Will assume transactional DDL." : "Will assume non-transactional DDL.");
 
+  for (const auto& h : half)
+    result.steps.push_back(runtime::undo_half_applied(conn, lock, ht, h, map, options_.log));
+
   StatementRecorder recorder(engine_, conn);
   auto expected = heads;
   std::size_t i = 0;
@@ -222,7 +231,22 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
       }
     }
     if (i >= plan.size()) {
-      conn.commit();
+      if (!single) {
+        conn.commit();
+        break;
+      }
+      try {
+        fk.commit();
+      } catch (const Error& e) {
+        try {
+          conn.rollback();
+        } catch (...) {
+        }
+        throw MigrationFailed(std::string(e.what()) +
+                              " at the end of the run; the whole run was rolled back: the "
+                              "database is at " +
+                              heads_text(result.heads_before));
+      }
       break;
     }
     const PlannedStep& ps = plan[i];
@@ -251,9 +275,11 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
     };
     std::size_t k = 0;
     std::int64_t history_id = 0;
+    std::vector<runtime::UndoEntry> undo;  // non-transactional upgrades: how to undo each op
     OperationContext octx;
     octx.dialect = &conn.dialect();
     octx.conn = &conn;
+    octx.x_arguments = &config_.x_arguments;
     try {
       if (!transactional) {
         // MySQL: DDL commits by itself, so progress is committed after every
@@ -262,6 +288,10 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
         if (prior && prior->status == "incomplete") {
           k = static_cast<std::size_t>(prior->operations_done);
           history_id = prior->id;
+          if (is_upgrade) {
+            undo = runtime::decode_undo_log(prior->undo_log);
+            undo.resize(std::min(undo.size(), k));
+          }
           line += " (resuming at operation " + std::to_string(k + 1) + " of " +
                   std::to_string(ops.size()) + ")";
         } else {
@@ -274,11 +304,24 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
       recorder.start();
       for (; k < ops.size(); ++k) {
         const Operation& op = *ops[k];
+        if (!transactional && is_upgrade) {
+          // Before it runs, while the live schema still has what it may destroy.
+          runtime::UndoEntry u{op.describe(), std::nullopt};
+          recorder.pause();
+          try {
+            u.statements = op.undo_sql(octx);
+          } catch (const Error&) {
+            // No inverse from here; undoing this revision will say so.
+          }
+          recorder.resume();
+          undo.resize(k);
+          undo.push_back(std::move(u));
+        }
         if (op.needs_autocommit()) {
           // Outside any transaction (Alembic's autocommit_block): commit what
           // came before.
           recorder.pause();
-          conn.commit();
+          fk.commit();
           recorder.resume();
           auto ac = engine_.connect();
           ac.set_isolation_level("AUTOCOMMIT");
@@ -287,6 +330,7 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
           OperationContext actx;
           actx.dialect = &ac.dialect();
           actx.conn = &ac;
+          actx.x_arguments = &config_.x_arguments;
           op.run(actx);
           ac_recorder.stop();
           if (ac_recorder.count() > 0) recorder.add(ac_recorder.text());
@@ -298,7 +342,7 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
           recorder.pause();
           conn.commit();
           ht.update_progress(history_id, static_cast<int>(k + 1), recorder.text(), "incomplete",
-                             elapsed());
+                             elapsed(), is_upgrade ? runtime::encode_undo_log(undo) : "");
           conn.commit();
           recorder.resume();
         }
@@ -312,8 +356,8 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
         ht.insert(entry);
       else
         ht.update_progress(history_id, entry.operations_done, entry.statements, "applied",
-                           entry.duration_ms);
-      if (!single) conn.commit();
+                           entry.duration_ms, is_upgrade ? runtime::encode_undo_log(undo) : "");
+      if (!single) fk.commit();
     } catch (const std::exception& e) {
       recorder.stop();
       try {
@@ -338,7 +382,13 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
                 "; the version table is at " + heads_text(expected) +
                 "; fix the revision and run the same command again to resume "
                 "at operation " +
-                std::to_string(k + 1);
+                std::to_string(k + 1) +
+                (k > 0 && is_upgrade ? ", or run `retort downgrade " +
+                                           (rev.down_revisions.size() == 1 ? rev.down_revisions[0]
+                                            : rev.down_revisions.empty() ? std::string("base")
+                                                                          : std::string("heads")) +
+                                           "` to undo operations 1-" + std::to_string(k)
+                                     : std::string());
       if (!single) result.heads_after = expected;
       throw MigrationFailed(what);
     }

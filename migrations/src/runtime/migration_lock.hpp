@@ -1,43 +1,45 @@
 // Internal: the migration lock that keeps concurrent runners from applying a
-// revision twice. PostgreSQL: a session advisory lock (pg_try_advisory_lock,
-// polled) and MySQL: GET_LOCK, both on a connection of their own, keyed on
-// database + schema + version table. SQLite has no session lock: every
-// migration transaction starts by taking the database's write lock
-// (begin_write), and the runner re-reads the version table inside it.
+// revision twice, keyed on database + schema + version table. The dialect
+// provides it (MigrationSupport::acquire_lock): a session lock held for the
+// whole run, or a lock that lasts one transaction, which begin_write() takes
+// at the start of each migration transaction; the runner then re-reads the
+// version table inside it.
 #pragma once
 
 #include <chrono>
 #include <functional>
-#include <optional>
+#include <memory>
 #include <string>
 
 #include "retort/engine/engine.hpp"
+#include "retort/engine/migration_support.hpp"
 
 namespace retort::migrations::runtime {
 
 class MigrationLock {
  public:
+  // Waits up to `timeout`; LockTimeout when the lock is still held then.
   MigrationLock(Engine engine, std::string version_table, std::chrono::milliseconds timeout,
                 std::function<void(const std::string&)> log);
-  ~MigrationLock();
   MigrationLock(const MigrationLock&) = delete;
   MigrationLock& operator=(const MigrationLock&) = delete;
 
-  // SQLite: begins a write transaction on `conn` (the version table is created
-  // if missing), waiting up to the timeout. Elsewhere a no-op.
+  // Begins a migration transaction on `conn` (outside any transaction), holding
+  // a per-transaction lock for it; LockTimeout when it is not free in time.
   void begin_write(Connection& conn);
-  // True when the lock lasts one transaction (SQLite), so that another runner may move the
-  // version table between two of ours: the runner re-reads it after begin_write().
-  bool per_transaction() const noexcept { return !lock_conn_; }
+  // True when the lock lasts one transaction, so that another runner may move
+  // the version table between two of ours: the runner re-reads it after
+  // begin_write().
+  bool per_transaction() const noexcept { return lock_->per_transaction(); }
 
  private:
   [[noreturn]] void timed_out() const;
+  void waiting() const;
   Engine engine_;
   std::string version_table_;
   std::chrono::milliseconds timeout_;
   std::function<void(const std::string&)> log_;
-  std::optional<Connection> lock_conn_;
-  std::string unlock_sql_;
+  std::unique_ptr<AdvisoryLock> lock_;
 };
 
 }  // namespace retort::migrations::runtime

@@ -1,7 +1,11 @@
 // Offline SQL: the statements of each step (Operation::run with emit), the
-// transaction statements and the version-table changes rendered with literal
-// values, as Alembic's --sql.
+// transaction statements, the version-table changes and the retort_history
+// rows rendered with literal values, as Alembic's --sql (plus the history).
 #include <sstream>
+
+#include "operations/op_support.hpp"
+#include "retort/engine/migration_support.hpp"
+#include "runtime/history_table.hpp"
 
 #include "retort/engine/dialect.hpp"
 #include "retort/migrations/errors.hpp"
@@ -50,17 +54,35 @@ std::string render_offline_sql(const Config& config, const ScriptDirectory& scri
   const bool transactional = dialect.capabilities().transactional_ddl;
   const bool per_migration = config.transaction_per_migration;
   const std::string vt = dialect.quote_identifier(config.version_table);
+  const std::string history_name = runtime::history_table_name(config.version_table);
+  const std::string ht = dialect.quote_identifier(history_name);
+  const MigrationSupport& support = migration_support(dialect);
+  const std::string dialect_name(dialect.name());
+  const std::string applied_by = runtime::current_user();
   std::ostringstream out;
   auto statement = [&](const std::string& sql) { out << sql << ";\n\n"; };
+  auto statements = [&](const std::vector<std::string>& sql) {
+    for (const auto& s : sql) statement(s);
+  };
+  auto commit = [&] {
+    statements(support.offline_before_commit());
+    statement("COMMIT");
+  };
   if (log) {
     log("Generating static SQL");
     log(transactional ? "Will assume transactional DDL." : "Will assume non-transactional DDL.");
   }
+  if (!plan.empty()) statements(support.offline_run_start());
   if (transactional && !per_migration) statement("BEGIN");
   std::vector<std::string> current = heads;
+  bool history_created = false;
   for (const auto& ps : plan) {
     const Revision& rev = *ps.step.revision;
     if (transactional && per_migration) statement("BEGIN");
+    if (!history_created) {
+      statement(runtime::create_history_table_sql(dialect, history_name));
+      history_created = true;
+    }
     if (current.empty())
       statement("CREATE TABLE " + vt +
                 " (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT " +
@@ -73,13 +95,18 @@ std::string render_offline_sql(const Config& config, const ScriptDirectory& scri
     out << "-- Running " << line << "\n\n";
     OperationContext ctx;
     ctx.dialect = &dialect;
-    ctx.emit = [&](const std::string& sql) { statement(sql); };
-    for (const auto& op :
-         parse_operations(rev, upgrade ? Direction::Upgrade : Direction::Downgrade)) {
+    ctx.x_arguments = &config.x_arguments;
+    std::vector<std::string> sent;  // the step's statements, for its history row
+    ctx.emit = [&](const std::string& sql) {
+      statement(sql);
+      sent.push_back(sql);
+    };
+    const auto ops = parse_operations(rev, upgrade ? Direction::Upgrade : Direction::Downgrade);
+    for (const auto& op : ops) {
       // As online: an operation that cannot run in a transaction (CREATE INDEX
       // CONCURRENTLY, ALTER TYPE ... ADD VALUE) runs between COMMIT and BEGIN.
       const bool outside = transactional && op->needs_autocommit();
-      if (outside) statement("COMMIT");
+      if (outside) commit();
       op->run(ctx);
       if (outside) statement("BEGIN");
     }
@@ -91,12 +118,22 @@ std::string render_offline_sql(const Config& config, const ScriptDirectory& scri
                 ".version_num = " + literal(c.update->first));
     for (const auto& i : c.inserts)
       statement("INSERT INTO " + vt + " (version_num) VALUES (" + literal(i) + ")");
+    std::string sent_text;
+    for (const auto& sql : sent) sent_text += (sent_text.empty() ? "" : ";\n") + sql;
+    auto lit = [&](const std::string& v) { return ops::render_literal(Value(v), dialect_name); };
+    // As online, one row per revision run; the id is computed where it runs.
+    statement("INSERT INTO " + ht + " (" + runtime::kHistoryColumns + ") SELECT COALESCE(MAX(id), 0) + 1, " +
+              lit(rev.id) + ", " + lit(upgrade ? "upgrade" : "downgrade") + ", " +
+              lit(rev.body ? sha256_hex(rev.body->text) : std::string()) + ", " +
+              support.utc_now_sql() + ", 0, " + lit(applied_by) + ", 'applied', " +
+              std::to_string(ops.size()) + ", " + lit(sent_text) + " FROM " + ht);
     for (const auto& r : c.removed()) std::erase(current, r);
     for (const auto& a : c.added()) current.push_back(a);
     if (current.empty()) statement("DROP TABLE " + vt);
-    if (transactional && per_migration) statement("COMMIT");
+    if (transactional && per_migration) commit();
   }
-  if (transactional && !per_migration) statement("COMMIT");
+  if (transactional && !per_migration) commit();
+  if (!plan.empty()) statements(support.offline_run_end());
   return out.str();
 }
 

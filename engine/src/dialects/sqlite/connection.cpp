@@ -256,7 +256,11 @@ void SqliteConnection::exec_simple(const char* sql) {
   }
 }
 
-void SqliteConnection::begin() { exec_simple("BEGIN"); }
+void SqliteConnection::begin() {
+  const bool immediate = immediate_;
+  immediate_ = false;
+  exec_simple(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+}
 void SqliteConnection::commit() {
   if (sqlite3_get_autocommit(db_)) return;
   try {

@@ -38,6 +38,9 @@ class SqliteConnection final : public DriverConnection {
 
   [[noreturn]] void raise(int rc, std::string_view sql) const;
   sqlite3* handle() const { return db_; }
+  // The next begin() is BEGIN IMMEDIATE: it takes the database's write lock at
+  // once (the migration lock, migration_support.cpp).
+  void begin_immediate_next() { immediate_ = true; }
 
  private:
   std::shared_ptr<Statement> prepare(std::string_view sql);
@@ -49,6 +52,7 @@ class SqliteConnection final : public DriverConnection {
 
   sqlite3* db_;
   std::string path_;
+  bool immediate_ = false;
   // LRU statement cache: most recently used at the front.
   using Lru = std::list<std::pair<std::string, std::shared_ptr<Statement>>>;
   Lru lru_;

@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,9 @@ struct OperationContext {
   const Dialect* dialect = nullptr;
   Connection* conn = nullptr;
   std::function<void(const std::string& sql)> emit;  // offline only
+  // -x key=value from the command line (Config::x_arguments): `execute` SQL
+  // may say {{x.key}}, replaced by the value as a string literal.
+  const std::map<std::string, std::string>* x_arguments = nullptr;
 };
 
 class Operation {
@@ -41,6 +46,12 @@ class Operation {
   virtual bool needs_autocommit() const { return false; }
   // Runs (online) or renders (offline) the operation.
   virtual void run(OperationContext& ctx) const = 0;
+  // Online, just before the operation runs: the statements that would undo it,
+  // rendered against the live schema (what a drop or an alter destroys is read
+  // from it); std::nullopt when it cannot be undone automatically (execute).
+  // The runtime records them where DDL is not transactional (MySQL), so that
+  // `retort downgrade` can undo a half-applied revision.
+  virtual std::optional<std::vector<std::string>> undo_sql(OperationContext& ctx) const;
   int line = 0;  // in the revision file
 };
 

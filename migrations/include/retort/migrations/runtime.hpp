@@ -72,9 +72,15 @@ struct HistoryEntry {
   std::string applied_at;  // UTC, "YYYY-MM-DD HH:MM:SS"
   std::int64_t duration_ms = 0;
   std::string applied_by;
-  std::string status;  // "applied", or "failed" (MySQL: operations_done ran and stayed)
+  // "applied"; "incomplete" for a revision that failed part way where DDL is
+  // not transactional (operations_done ran and stayed), "undone" once
+  // `downgrade` undid those.
+  std::string status;
   int operations_done = 0;
   std::string statements;  // the SQL that ran, separated by ";\n"
+  // Where DDL is not transactional (MySQL), upgrades only: for each operation
+  // that ran, the statements undoing it (JSON; docs/migrations.md).
+  std::string undo_log;
 };
 
 // Runs revisions of `scripts` against `engine`, keeping the version table
@@ -88,6 +94,8 @@ class MigrationContext {
   // The version table's rows, sorted; empty when the table does not exist.
   std::vector<std::string> current_heads();
   RunResult upgrade(std::string_view target);
+  // First undoes a revision half-applied on top of the current heads, where DDL
+  // is not transactional (docs/migrations.md), then runs the downgrades.
   RunResult downgrade(std::string_view target);
   // Sets the version table to `revisions` without running anything (purge:
   // empty it first).
@@ -112,8 +120,9 @@ class MigrationContext {
 // defaults to base for an upgrade; a downgrade needs it). Transactions as
 // online (BEGIN/COMMIT per revision, or one pair for the run when
 // transaction_per_migration is off; none where DDL is not transactional), the
-// version table created from base and dropped back at base; retort_history is
-// not written.
+// version table created from base and dropped back at base, the history table
+// created if needed and one history row per revision, and the dialect's
+// MigrationSupport lines (SQLite's foreign-key PRAGMAs).
 std::string render_offline_sql(const Config& config, const ScriptDirectory& scripts,
                                const Dialect& dialect, std::string_view range, bool upgrade,
                                const std::function<void(const std::string&)>& log = {});
