@@ -15,8 +15,11 @@ so directory order is unrelated to graph order, as in a real project. Prints the
 
 --alembic-env PATH also adapts the env.py that `alembic init` wrote, so that the
 benchmark can choose, per run, the database (`-x url=...`, else sqlalchemy.url) and
-transaction_per_migration (`-x tpm=true|false`, default false as in Alembic); nothing
-else in it changes.
+transaction_per_migration (`-x tpm=true|false`, default false as in Alembic), and passes
+transactional_ddl=True: Alembic's SQLite support declares DDL non-transactional and then
+commits after every revision whatever transaction_per_migration says, while SQLite's DDL
+is transactional and retort runs it so. With it, both tools use the same transactions:
+one per revision (tpm=true) or one for the run (tpm=false). Nothing else changes.
 
 The folders must exist and hold no revision files yet (the tools' own `init` created
 them); this is checked, so that a graph is never mixed with an older one.
@@ -71,6 +74,7 @@ ENV_ONLINE = """        context.configure(
 ENV_ONLINE_BENCH = """        context.configure(
             connection=connection, target_metadata=target_metadata,
             transaction_per_migration=_x.get("tpm", "false") == "true",
+            transactional_ddl=True,
         )
 """
 ENV_ENGINE = """    connectable = engine_from_config(

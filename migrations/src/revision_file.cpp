@@ -5,8 +5,11 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <array>
-#include <fstream>
+#include <cerrno>
 #include <string>
 
 #include "detail/revision_body.hpp"
@@ -168,14 +171,22 @@ Revision parse_revision_text(std::string_view text, const std::filesystem::path&
 }
 
 Revision read_revision_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RevisionFileError(path.string() + ": cannot read the revision file");
+  // Plain POSIX reads: at 10,000 files an ifstream's setup is a cost of its own.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw RevisionFileError(path.string() + ": cannot read the revision file");
   std::string text;
   char buf[8192];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      throw RevisionFileError(path.string() + ": cannot read the revision file");
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
   }
-  if (in.bad()) throw RevisionFileError(path.string() + ": cannot read the revision file");
+  ::close(fd);
   return parse(std::move(text), path);
 }
 
