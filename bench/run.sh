@@ -103,55 +103,8 @@ if [[ ! -x $bin ]]; then
 fi
 
 # --- servers ---------------------------------------------------------------
-tmp=
-child_pid=
-# shellcheck disable=SC2317 # invoked by the traps
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM HUP
-  set +e
-  if [[ -n $child_pid ]] && kill -0 "$child_pid" 2>/dev/null; then
-    kill -TERM "$child_pid" 2>/dev/null
-    rs_wait_gone "$child_pid" 10 >/dev/null 2>&1
-  fi
-  if [[ -n $tmp && -d $tmp ]]; then
-    rs_mysql_stop "$tmp"
-    rs_pg_stop "$tmp"
-    rm -rf -- "$tmp"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-
-start_base() {
-  if [[ -z $tmp ]]; then
-    tmp=$(rs_mktemp_base retort-bench)
-    rs_prepare_base "$tmp"
-    password=$(rs_gen_password)
-  fi
-}
-
-if [[ ${RETORT_BENCH_NO_SERVERS:-} != 1 ]]; then
-  if [[ -n $want_pg && -z ${RETORT_BENCH_POSTGRESQL_URL:-} && -z ${RETORT_TEST_POSTGRESQL_URL:-} ]]; then
-    start_base
-    if rs_pg_start "$tmp" "$password"; then
-      export RETORT_BENCH_POSTGRESQL_URL=$RS_PG_URL
-    else
-      log "WARNING: could not start PostgreSQL; the postgresql benchmark is skipped"
-    fi
-  fi
-  if [[ -n $want_mysql && -z ${RETORT_BENCH_MYSQL_URL:-} && -z ${RETORT_TEST_MYSQL_URL:-} ]]; then
-    start_base
-    if rs_mysql_start "$tmp" "$password"; then
-      export RETORT_BENCH_MYSQL_URL=$RS_MYSQL_URL
-    else
-      log "WARNING: could not start MariaDB; the mysql benchmark is skipped"
-    fi
-  fi
-fi
+# Stopped and removed on exit, with the benchmark if it is still running.
+rs_bench_servers retort-bench "$want_pg" "$want_mysql"
 
 # --- run -------------------------------------------------------------------
 extra=()
@@ -159,11 +112,6 @@ if [[ -z $json_given ]]; then
   extra=(--json "$json")
 fi
 log "running $bin $* ${extra[*]}"
-set +e
-"$bin" "$@" "${extra[@]}" &
-child_pid=$!
-wait "$child_pid"
-rc=$?
-child_pid=
-set -e
+rc=0
+rs_bench_run "$bin" "$@" "${extra[@]}" || rc=$?
 exit "$rc"

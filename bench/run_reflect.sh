@@ -89,73 +89,23 @@ if [[ ! -x $bin ]]; then
 fi
 
 # --- servers ---------------------------------------------------------------
-tmp=
-child_pid=
-# shellcheck disable=SC2317 # invoked by the traps
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM HUP
-  set +e
-  if [[ -n $child_pid ]] && kill -0 "$child_pid" 2>/dev/null; then
-    kill -TERM "$child_pid" 2>/dev/null
-    rs_wait_gone "$child_pid" 10 >/dev/null 2>&1
-  fi
-  if [[ -n $tmp && -d $tmp ]]; then
-    rs_mysql_stop "$tmp"
-    rs_pg_stop "$tmp"
-    rm -rf -- "$tmp"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-
-start_base() {
-  if [[ -z $tmp ]]; then
-    tmp=$(rs_mktemp_base retort-reflect-bench)
-    rs_prepare_base "$tmp"
-    password=$(rs_gen_password)
-  fi
-}
-
-if [[ ${RETORT_BENCH_NO_SERVERS:-} != 1 ]]; then
-  if [[ -n $want_pg && -z ${RETORT_BENCH_POSTGRESQL_URL:-} && -z ${RETORT_TEST_POSTGRESQL_URL:-} ]]; then
-    start_base
-    if rs_pg_start "$tmp" "$password"; then
-      export RETORT_BENCH_POSTGRESQL_URL=$RS_PG_URL
-    else
-      log "WARNING: could not start PostgreSQL; the postgresql benchmark is skipped"
-    fi
-  fi
-  if [[ -n $want_mysql && -z ${RETORT_BENCH_MYSQL_URL:-} && -z ${RETORT_TEST_MYSQL_URL:-} ]]; then
-    start_base
-    if rs_mysql_start "$tmp" "$password"; then
-      export RETORT_BENCH_MYSQL_URL=$RS_MYSQL_URL
-      # MariaDB sizes its table caches from the open-files limit, which the
-      # server's user gets at 1024 here: 397 open tables, 400 definitions,
-      # fewer than the 1,000 tables reflected, so each information_schema
-      # query would reopen every table. Give them MariaDB's own defaults
-      # (table_open_cache 2000; table_definition_cache 400 + 2000/2).
-      # Both sides of the benchmark use this same server.
-      MYSQL_PWD=$password "$(rs_mysql_bin mariadb mysql)" --no-defaults --protocol=TCP \
-        -h 127.0.0.1 -P "$RS_MYSQL_PORT" -u "$RS_DB_USER" \
-        -e 'SET GLOBAL table_open_cache = 2000, GLOBAL table_definition_cache = 1400' ||
-        log "WARNING: could not set MariaDB's table cache sizes"
-    else
-      log "WARNING: could not start MariaDB; the mysql benchmark is skipped"
-    fi
-  fi
+# Stopped and removed on exit, with the benchmark if it is still running.
+rs_bench_servers retort-reflect-bench "$want_pg" "$want_mysql"
+if [[ -n $RS_BENCH_MYSQL_STARTED ]]; then
+  # MariaDB sizes its table caches from the open-files limit, which the
+  # server's user gets at 1024 here: 397 open tables, 400 definitions,
+  # fewer than the 1,000 tables reflected, so each information_schema
+  # query would reopen every table. Give them MariaDB's own defaults
+  # (table_open_cache 2000; table_definition_cache 400 + 2000/2).
+  # Both sides of the benchmark use this same server.
+  MYSQL_PWD=$RS_BENCH_PASSWORD "$(rs_mysql_bin mariadb mysql)" --no-defaults --protocol=TCP \
+    -h 127.0.0.1 -P "$RS_MYSQL_PORT" -u "$RS_DB_USER" \
+    -e 'SET GLOBAL table_open_cache = 2000, GLOBAL table_definition_cache = 1400' ||
+    log "WARNING: could not set MariaDB's table cache sizes"
 fi
 
 # --- run -------------------------------------------------------------------
 log "running $bin $*"
-set +e
-"$bin" --python /usr/bin/python3 "$@" &
-child_pid=$!
-wait "$child_pid"
-rc=$?
-child_pid=
-set -e
+rc=0
+rs_bench_run "$bin" --python /usr/bin/python3 "$@" || rc=$?
 exit "$rc"

@@ -9,7 +9,8 @@
 namespace retort::cli {
 
 void info(const std::string& line) {
-  std::cerr << "INFO  [retort.runtime.migration] " << line << '\n';
+  // One write per line: std::cerr is unbuffered, and an upgrade logs a line per revision.
+  std::cerr << ("INFO  [retort.runtime.migration] " + line + '\n');
 }
 
 void add_migrate_options(CLI::App& cmd, MigrateOptions& o, bool upgrade) {

@@ -2,8 +2,9 @@
 # shellcheck disable=SC2034 # RS_*_URL / RS_*_PORT are outputs read by the callers
 # Throwaway PostgreSQL and MariaDB servers for Retort's tests.
 #
-# Source this file; do not run it. Used by scripts/test.sh and
-# scripts/dev-servers.sh. Every server lives entirely inside a directory the
+# Source this file; do not run it. Used by scripts/test.sh,
+# scripts/dev-servers.sh and the benchmarks (bench/run*.sh, rs_bench_servers
+# at the end). Every server lives entirely inside a directory the
 # caller owns (data, unix socket, pid file, logs), listens on 127.0.0.1 only,
 # on a free port, and never touches the system services or /etc config.
 #
@@ -17,6 +18,8 @@
 #   rs_mysql_running BASE           true when its mariadbd is alive
 #   rs_mktemp_base PREFIX           create and print a fresh temp dir for BASE
 #   rs_prepare_base BASE            make BASE traversable by the service accounts
+#   rs_bench_servers PREFIX PG MYSQL  a benchmark's throwaway servers, removed on exit (below)
+#   rs_bench_run CMD...             run a benchmark binary that the exit traps can stop
 #
 # Environment knobs:
 #   RETORT_PG_BINDIR                PostgreSQL server bin dir (default /usr/lib/postgresql/15/bin,
@@ -520,4 +523,93 @@ rs_mysql_stop() {
     rs_wait_gone "$launcher" 5 || true
   fi
   return 0
+}
+
+# --------------------------------------------------------------------------
+# Throwaway servers for a benchmark run (bench/run.sh, bench/run_reflect.sh)
+# --------------------------------------------------------------------------
+#
+# rs_bench_servers PREFIX WANT_PG WANT_MYSQL
+#   Installs EXIT/INT/TERM/HUP traps (rs_bench_cleanup): on the way out they
+#   stop the child started by rs_bench_run and every server started here, and
+#   delete their directory; the script exits with its own exit code (130/143/
+#   129 on a signal). Then, unless RETORT_BENCH_NO_SERVERS=1, for each wanted
+#   backend (WANT_* non-empty) whose URL is not set already
+#   (RETORT_BENCH_POSTGRESQL_URL or RETORT_TEST_POSTGRESQL_URL, and the same
+#   for MYSQL) it starts a throwaway server under one fresh temp dir named
+#   after PREFIX and exports RETORT_BENCH_POSTGRESQL_URL /
+#   RETORT_BENCH_MYSQL_URL. A server that cannot start is skipped with a
+#   warning (its backend has no URL). Sets RS_BENCH_MYSQL_STARTED=1 and
+#   RS_BENCH_PASSWORD (with RS_MYSQL_PORT, RS_DB_USER) when it started a
+#   MariaDB, for callers that configure it further. Call it from the main
+#   shell (not in $(...)), since it sets traps and variables.
+#
+# rs_bench_run CMD...
+#   Runs CMD in the background and waits for it, so that the traps can stop
+#   it on a signal; returns its exit code.
+
+RS_BENCH_BASE=
+RS_BENCH_CHILD=
+RS_BENCH_PASSWORD=
+RS_BENCH_MYSQL_STARTED=
+
+# shellcheck disable=SC2317 # invoked by the traps
+rs_bench_cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  set +e
+  if [[ -n $RS_BENCH_CHILD ]] && kill -0 "$RS_BENCH_CHILD" 2>/dev/null; then
+    kill -TERM "$RS_BENCH_CHILD" 2>/dev/null
+    rs_wait_gone "$RS_BENCH_CHILD" 10 >/dev/null 2>&1
+  fi
+  if [[ -n $RS_BENCH_BASE && -d $RS_BENCH_BASE ]]; then
+    rs_mysql_stop "$RS_BENCH_BASE"
+    rs_pg_stop "$RS_BENCH_BASE"
+    rm -rf -- "$RS_BENCH_BASE"
+  fi
+  exit "$rc"
+}
+
+rs_bench_servers() {
+  local prefix=$1 want_pg=$2 want_mysql=$3
+  trap rs_bench_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  trap 'exit 129' HUP
+  [[ ${RETORT_BENCH_NO_SERVERS:-} != 1 ]] || return 0
+  if [[ -n $want_pg && -z ${RETORT_BENCH_POSTGRESQL_URL:-} && -z ${RETORT_TEST_POSTGRESQL_URL:-} ]]; then
+    rs_bench_base "$prefix" || return 1
+    if rs_pg_start "$RS_BENCH_BASE" "$RS_BENCH_PASSWORD"; then
+      export RETORT_BENCH_POSTGRESQL_URL=$RS_PG_URL
+    else
+      rs_log "WARNING: could not start PostgreSQL; the postgresql benchmark is skipped"
+    fi
+  fi
+  if [[ -n $want_mysql && -z ${RETORT_BENCH_MYSQL_URL:-} && -z ${RETORT_TEST_MYSQL_URL:-} ]]; then
+    rs_bench_base "$prefix" || return 1
+    if rs_mysql_start "$RS_BENCH_BASE" "$RS_BENCH_PASSWORD"; then
+      export RETORT_BENCH_MYSQL_URL=$RS_MYSQL_URL
+      RS_BENCH_MYSQL_STARTED=1
+    else
+      rs_log "WARNING: could not start MariaDB; the mysql benchmark is skipped"
+    fi
+  fi
+}
+
+# The servers' directory and password, made on first use.
+rs_bench_base() {
+  [[ -z $RS_BENCH_BASE ]] || return 0
+  RS_BENCH_BASE=$(rs_mktemp_base "$1") || return 1
+  rs_prepare_base "$RS_BENCH_BASE" || return 1
+  RS_BENCH_PASSWORD=$(rs_gen_password)
+}
+
+rs_bench_run() {
+  local rc
+  "$@" &
+  RS_BENCH_CHILD=$!
+  wait "$RS_BENCH_CHILD"
+  rc=$?
+  RS_BENCH_CHILD=
+  return "$rc"
 }

@@ -524,6 +524,25 @@ TEST_P(CoreTest, SchemaChangesDoNotLeaveStaleCachedStatements) {
   conn.commit();
 }
 
+TEST_P(CoreTest, DdlThatChangesNothingKeepsCachedStatementsRight) {
+  auto engine = make_engine();
+  auto conn = engine.connect();
+  drop_tables(conn, {"rt_shape2"});
+  conn.execute("CREATE TABLE rt_shape2 (a INTEGER)");
+  conn.execute("INSERT INTO rt_shape2 (a) VALUES (1)");
+  EXPECT_EQ(conn.execute("SELECT * FROM rt_shape2").keys(), (std::vector<std::string>{"a"}));
+  conn.commit();
+  conn.execute("CREATE TABLE IF NOT EXISTS rt_shape2 (a INTEGER)");  // exists: no change
+  EXPECT_EQ(conn.execute("SELECT * FROM rt_shape2").keys(), (std::vector<std::string>{"a"}));
+  conn.execute("ALTER TABLE rt_shape2 ADD COLUMN b VARCHAR(10)");
+  auto rows = conn.execute("SELECT * FROM rt_shape2").all();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].keys(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(rows[0].get<std::int64_t>("a"), 1);
+  conn.commit();
+  drop_tables(conn, {"rt_shape2"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CoreTest, ::testing::ValuesIn(retort::testing::backends()),
                          retort::testing::backend_name);
 

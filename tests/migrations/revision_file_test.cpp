@@ -9,6 +9,7 @@
 #include <string>
 
 #include "retort/migrations/errors.hpp"
+#include "retort/migrations/operations.hpp"
 
 namespace retort::migrations {
 namespace {
@@ -72,6 +73,80 @@ TEST(RevisionFile, IdsStayAsWritten) {
   const Revision r = parse_revision_text("revision: 0012\ndown_revision: 1e10\n", "n.yaml");
   EXPECT_EQ(r.id, "0012");
   EXPECT_EQ(r.down_revisions, std::vector<std::string>{"1e10"});
+}
+
+// A file in the simple form (one-line header values, no operations) is read without yaml-cpp
+// (migrations/src/simple_revision_scan.cpp). A last line "..." (YAML's end of document) is
+// outside that form, so the same text then goes through yaml-cpp: both must give the same
+// revision, or both the same error.
+struct Parsed {
+  bool ok = false;
+  Revision rev;
+  std::string error;
+};
+
+Parsed parse_either(const std::string& text) {
+  Parsed p;
+  try {
+    p.rev = parse_revision_text(text, "versions/r.yaml");
+    p.ok = true;
+  } catch (const RevisionFileError& e) {
+    p.error = e.what();
+  }
+  return p;
+}
+
+TEST(RevisionFile, SimpleFormReadsAsYamlDoes) {
+  const char* const texts[] = {
+      "revision: aaaa\ndown_revision: null\n",
+      "revision: 3f2a9c1b7d10\ndown_revision: \"1a2b3c4d5e6f\"\nbranch_labels: []\n"
+      "depends_on: []\nmessage: \"add account table\"\n"
+      "create_date: \"2026-11-23 20:00:00.123456\"\nupgrade: []\ndowngrade: []\n",
+      "# a header comment\nrevision: aaaa   # the id\n\n  # an indented comment\n"
+      "down_revision: [ bbbb , 'cccc' ,\"dddd\" ]  # a merge\nbranch_labels: feature\n"
+      "message: it's a:b, c#d, 50% done   \ncreate_date:\nupgrade:\ndowngrade: ~\n",
+      "revision: 0012\ndown_revision: 1e10\nmessage: 'say ''hi'' # not a comment'\n",
+      "revision: aaaa\ndown_revision: ~\nbranch_labels: NULL\ndepends_on: Null\nmessage: null\n",
+      "revision: aaaa\ndown_revision: null\nmessage: \"null\"\ncreate_date: ''\n",
+      "revision: aaaa\ndown_revision: [ ]\ndepends_on: [x1, 'y 2']\nmessage: # none\n",
+      "down_revision: bbbb\nupgrade: []   # nothing yet\nrevision: aaaa\n",
+      "revision: aaaa\ndown_revision: [bbbb, null]\n",
+      "revision: aaaa\ndown_revision: [bbbb,]\n",
+      "revision: \"aa bb\"\ndown_revision: null\n",
+      "revision: aaaa\ndown_revision: ''\n",
+      "revision: aaaa\ndown_revision: null\nmessage: [a]\n",
+      "revision: aaaa\ndown_revision: null\nupgrade: x\n",
+      "revision: aaaa\ndown_revision: null\nrevision: bbbb\n",
+      "revision: aaaa\r\ndown_revision: null\r\n",
+      "revision: aaaa\ndown_revision: null\nmessage: -x and ?y\n",
+      "revision: aaaa\ndown_revision: null\nmessage: see [docs] {x}\n",
+      "revision: aaaa\n",
+  };
+  for (const char* text : texts) {
+    SCOPED_TRACE(text);
+    const Parsed fast = parse_either(text);
+    const Parsed slow = parse_either(std::string(text) + "...\n");
+    ASSERT_EQ(fast.ok, slow.ok) << fast.error << " / " << slow.error;
+    EXPECT_EQ(fast.error, slow.error);
+    if (!fast.ok) continue;
+    EXPECT_EQ(fast.rev.id, slow.rev.id);
+    EXPECT_EQ(fast.rev.down_revisions, slow.rev.down_revisions);
+    EXPECT_EQ(fast.rev.branch_labels, slow.rev.branch_labels);
+    EXPECT_EQ(fast.rev.depends_on, slow.rev.depends_on);
+    EXPECT_EQ(fast.rev.message, slow.rev.message);
+    EXPECT_EQ(fast.rev.create_date, slow.rev.create_date);
+    EXPECT_EQ(fast.rev.path, slow.rev.path);
+    EXPECT_EQ(fast.rev.lines.revision, slow.rev.lines.revision);
+    EXPECT_EQ(fast.rev.lines.down_revision, slow.rev.lines.down_revision);
+    EXPECT_EQ(fast.rev.lines.branch_labels, slow.rev.lines.branch_labels);
+    EXPECT_EQ(fast.rev.lines.depends_on, slow.rev.lines.depends_on);
+    EXPECT_EQ(fast.rev.lines.upgrade, slow.rev.lines.upgrade);
+    EXPECT_EQ(fast.rev.lines.downgrade, slow.rev.lines.downgrade);
+    ASSERT_NE(fast.rev.body, nullptr);
+    ASSERT_NE(slow.rev.body, nullptr);
+    EXPECT_EQ(parse_operations(fast.rev, Direction::Upgrade).size(), 0u);
+    EXPECT_EQ(parse_operations(fast.rev, Direction::Downgrade).size(), 0u);
+  }
 }
 
 struct BadFile {

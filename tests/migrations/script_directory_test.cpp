@@ -98,6 +98,22 @@ TEST(ScriptDirectory, SeveralVersionLocations) {
   EXPECT_EQ(dir.revision_map().effective_heads(), std::vector<std::string>{"bbbb0001"});
 }
 
+TEST(ScriptDirectory, FileReachedThroughSymlinksIsReadOnce) {
+  TempDir tmp;
+  const fs::path a = tmp.folder("app/versions");
+  const fs::path b = tmp.folder("more");
+  write(a / "aaaa0001.yaml", revision("aaaa0001", "null"));
+  write(a / "aaaa0002.yaml", revision("aaaa0002", "aaaa0001"));
+  // A file linked into another folder, and the first folder again under a linked name.
+  fs::create_symlink(a / "aaaa0001.yaml", b / "linked.yaml");
+  fs::create_directory_symlink(a, tmp.path() / "alias");
+  const ScriptDirectory dir = ScriptDirectory::load({a, b, tmp.path() / "alias"});
+  EXPECT_EQ(dir.revision_map().size(), 2u);
+  EXPECT_EQ(dir.revision_map().heads(), std::vector<std::string>{"aaaa0002"});
+  // Without the original folder, the linked file is read through its link.
+  EXPECT_EQ(ScriptDirectory::load({b}).revision_map().size(), 1u);
+}
+
 TEST(ScriptDirectory, DuplicateIdNamesBothFiles) {
   TempDir tmp;
   const fs::path versions = tmp.folder("versions");

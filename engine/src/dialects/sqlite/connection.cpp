@@ -100,6 +100,7 @@ class SqliteCursor final : public DriverCursor {
 SqliteConnection::~SqliteConnection() {
   index_.clear();
   lru_.clear();
+  sqlite3_finalize(schema_version_stmt_);
   // close_v2 waits for statements still held by live cursors.
   sqlite3_close_v2(db_);
 }
@@ -119,6 +120,20 @@ void SqliteConnection::forget_statements() {
   // column names we keep with each statement would be stale.
   index_.clear();
   lru_.clear();
+}
+
+int SqliteConnection::schema_version() {
+  if (!schema_version_stmt_ &&
+      sqlite3_prepare_v3(db_, "PRAGMA schema_version", -1, SQLITE_PREPARE_PERSISTENT,
+                         &schema_version_stmt_, nullptr) != SQLITE_OK) {
+    return -1;
+  }
+  int version = -1;
+  if (sqlite3_step(schema_version_stmt_) == SQLITE_ROW) {
+    version = sqlite3_column_int(schema_version_stmt_, 0);
+  }
+  sqlite3_reset(schema_version_stmt_);
+  return version;
 }
 
 std::shared_ptr<Statement> SqliteConnection::prepare(std::string_view sql) {
@@ -205,6 +220,11 @@ std::unique_ptr<DriverCursor> SqliteConnection::execute(std::string_view sql,
   auto st = prepare(sql);
   sqlite3_stmt* s = st->stmt;
   bind(s, params, true, sql);
+  // DDL may change the shape of cached statements; one that changes nothing (CREATE TABLE
+  // IF NOT EXISTS on a table that exists, as the migration lock runs every transaction)
+  // leaves the schema version, and the cache, as they were.
+  const bool ddl = detail::changes_schema(sql);
+  const int schema_before = ddl ? schema_version() : 0;
   st->busy = true;
   const std::int64_t before = sqlite3_total_changes64(db_);
   int rc = sqlite3_step(s);
@@ -214,7 +234,7 @@ std::unique_ptr<DriverCursor> SqliteConnection::execute(std::string_view sql,
     st->busy = false;
     raise(rc, sql);
   }
-  if (detail::changes_schema(sql)) forget_statements();
+  if (ddl && (schema_before < 0 || schema_version() != schema_before)) forget_statements();
   std::int64_t changes = -1;
   std::int64_t rowid = 0;
   if (!sqlite3_stmt_readonly(s)) {

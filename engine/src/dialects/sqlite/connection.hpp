@@ -49,8 +49,11 @@ class SqliteConnection final : public DriverConnection {
             int expected = -1);
   void exec_simple(const char* sql);
   void forget_statements();
+  // PRAGMA schema_version (-1 when it cannot be read), from a statement kept for it.
+  int schema_version();
 
   sqlite3* db_;
+  sqlite3_stmt* schema_version_stmt_ = nullptr;
   std::string path_;
   bool immediate_ = false;
   // LRU statement cache: most recently used at the front.
