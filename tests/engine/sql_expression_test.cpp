@@ -153,6 +153,28 @@ TEST_P(SqlBackend, AStatementObjectIsCompiledOncePerDialect) {
   EXPECT_NE(compiled(q.limit(1), conn->dialect()).get(), first.get());
 }
 
+TEST_P(SqlBackend, StatementsOfOneShapeAreCompiledOnce) {
+  const auto& s = sql_schema();
+  auto by_name = [&](const std::string& name, int min_age) {
+    return select({s.users.c("id")}).where(s.users.c("name") == name && s.users.c("age") >= min_age);
+  };
+  (void)conn->execute(by_name("warm", 0)).all();
+  const auto before = compile_count();
+  EXPECT_EQ(conn->execute(by_name("ann", 0)).scalar_as<std::int64_t>(), 1);
+  EXPECT_EQ(conn->execute(by_name("bob", 20)).scalar_as<std::int64_t>(), 2);
+  EXPECT_EQ(conn->execute(by_name("bob", 26)).scalar_as<std::int64_t>(), std::nullopt);
+  EXPECT_EQ(compile_count(), before);  // new objects, same shape: no compilation
+  // One bound value used twice is another shape than two values.
+  Expr one = 1;
+  auto shared = select({s.users.c("name")}).where(s.users.c("id") == one || s.users.c("id") == one);
+  auto distinct = select({s.users.c("name")}).where(s.users.c("id") == 1 || s.users.c("id") == 3);
+  EXPECT_EQ(conn->execute(shared.order_by({s.users.c("id")})).all().size(), 1u);
+  EXPECT_EQ(conn->execute(distinct.order_by({s.users.c("id")})).all().size(), 2u);
+  // A different shape compiles.
+  (void)conn->execute(by_name("ann", 0).limit(1)).all();
+  EXPECT_GT(compile_count(), before);
+}
+
 TEST_P(SqlBackend, AMissingNamedParameterIsAnError) {
   const auto& s = sql_schema();
   auto q = select({s.users.c("name")}).where(s.users.c("id") == bindparam("uid"));

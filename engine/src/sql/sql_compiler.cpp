@@ -36,8 +36,9 @@ const void* from_identity(const Node& f) {
   return &f;
 }
 
-SqlCompiler::SqlCompiler(const Dialect& d, CompileOptions opts)
-    : dialect_(d), rules_(rules_for(d)), opts_(opts) {}
+SqlCompiler::SqlCompiler(const Dialect& d, CompileOptions opts,
+                         const std::unordered_map<const Node*, int>* ordinals)
+    : dialect_(d), ordinals_(ordinals), rules_(rules_for(d)), opts_(opts) {}
 
 std::string SqlCompiler::q(std::string_view ident) const { return ddl_compiler(dialect_).quote(ident); }
 
@@ -78,6 +79,13 @@ void SqlCompiler::bind(const Node& n) {
   if (n.flag) slot.value = n.value;
   slot.name = n.name;
   slot.type = n.type;
+  if (ordinals_) {
+    auto it = ordinals_->find(&n);
+    if (it == ordinals_->end())
+      shape_complete_ = false;
+    else
+      slot.ordinal = it->second;
+  }
   out_->binds.emplace_back(out_->text.size(), std::move(slot));
 }
 

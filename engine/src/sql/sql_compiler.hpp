@@ -5,6 +5,7 @@
 #pragma once
 
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,7 +18,11 @@ namespace retort::sql::detail {
 
 class SqlCompiler {
  public:
-  SqlCompiler(const Dialect& d, CompileOptions opts);
+  // `ordinals` (optional) numbers the bind nodes as the shape walk met them.
+  SqlCompiler(const Dialect& d, CompileOptions opts,
+              const std::unordered_map<const Node*, int>* ordinals = nullptr);
+  // False when a placeholder's value has no place in the shape (not cacheable).
+  bool shape_complete() const { return shape_complete_; }
   Compiled compile(const Node& stmt);
 
  private:
@@ -60,6 +65,8 @@ class SqlCompiler {
   void w(std::string_view s) { out_->text += s; }
 
   const Dialect& dialect_;
+  const std::unordered_map<const Node*, int>* ordinals_;
+  bool shape_complete_ = true;
   const DialectRules& rules_;
   CompileOptions opts_;
   Buffer main_;

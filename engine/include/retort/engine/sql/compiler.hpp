@@ -34,6 +34,7 @@ struct BindSlot {
   std::optional<Value> value;   // default for named parameters
   std::string name;             // bindparam name; empty for anonymous values
   std::shared_ptr<const Type> type;
+  int ordinal = -1;             // internal: the value's place in the statement's shape
 };
 
 struct Compiled {
@@ -48,7 +49,11 @@ struct Compiled {
 
 // Compiles `stmt` for `dialect`. CompileError for what the dialect cannot say.
 Compiled compile(const Executable& stmt, const Dialect& dialect, CompileOptions options = {});
-// The compiled form, compiled once per dialect and then reused (the statement is immutable).
+// The compiled form, for executing: kept on the (immutable) statement per
+// dialect, and shared between statements of the same shape (the same SQL
+// with other bound values), so that a shape is compiled once per process.
 std::shared_ptr<const Compiled> compiled(const Executable& stmt, const Dialect& dialect);
+// How many statements have been compiled so far (shape-cache misses).
+std::size_t compile_count();
 
 }  // namespace retort::sql
