@@ -282,6 +282,20 @@ std::map<std::string, SqlCase> build() {
                         func.count().over(Window()).label("all_rows")})
                     .order_by({o.c("id")}));
   };
+  m["functions_avg_distinct"] = [](S s) {
+    return stmt(select({func.avg(s.items.c("qty")).label("mean"), func.count(distinct(s.items.c("sku"))).label("skus")}));
+  };
+  m["window_rank_range"] = [](S s) {
+    auto i = s.items;
+    auto by_sku = Window().order_by({i.c("sku")});
+    return stmt(select({i.c("id"), func.rank().over(by_sku).label("rk"), func.dense_rank().over(by_sku).label("dr"),
+                        func.sum(i.c("qty")).over(Window(by_sku).range(std::nullopt, 0)).label("upto")})
+                    .order_by({i.c("sku"), i.c("id")}));
+  };
+  m["not_ilike_op"] = [](S s) {
+    auto u = s.users;
+    return stmt(select({u.c("name")}).where(u.c("name").not_ilike("A%") && u.c("id").op("%", 2) == 0).order_by({u.c("id")}));
+  };
   // --- stage 3
   m["insert_single"] = [](S s) {
     return stmt(insert(s.users).values({{"id", 5}, {"name", "eve"}, {"age", 22}}));
