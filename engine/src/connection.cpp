@@ -4,6 +4,7 @@
 #include "detail/engine_state.hpp"
 #include "detail/multirow.hpp"
 #include "retort/engine/error.hpp"
+#include "retort/engine/sql/compiler.hpp"
 
 namespace retort {
 
@@ -227,6 +228,13 @@ Result Connection::execute(std::string_view sql, const Params& params) {
   }
   std::shared_ptr<TextClause> stmt = it->second;
   return execute(*stmt, params);
+}
+
+Result Connection::execute(const sql::Executable& stmt, const Params& params) {
+  auto& st = live(st_);
+  auto c = sql::compiled(stmt, *st.engine->dialect);
+  c->params_into(params, st.scratch);
+  return run(st, c->sql, st.scratch);
 }
 
 Result Connection::exec_driver_sql(std::string_view sql, std::span<const Value> params) {

@@ -99,6 +99,7 @@ TextClause::TextClause(std::string sql) : sql_(std::move(sql)) {
 }
 
 const std::vector<std::string>& TextClause::param_names() const { return parsed_->names; }
+const std::vector<std::string>& TextClause::literals() const { return parsed_->literals; }
 
 const std::string& TextClause::compiled(ParamStyle style) const {
   auto idx = static_cast<std::size_t>(style);

@@ -37,6 +37,20 @@ TEST_P(ExampleTest, QuickstartRuns) {
   }
 }
 
+TEST_P(ExampleTest, CoreTutorialRuns) {
+  std::string u = url() == "sqlite-fresh" ? retort::testing::fresh_sqlite_url("core_tutorial") : url();
+  auto [code, out] = run(std::string(RETORT_BINARY_DIR) + "/examples/core_tutorial '" + u + "'");
+  ASSERT_EQ(code, 0) << out;
+  for (const char* line :
+       {"older than 21: patrick\nolder than 21: sandy\n",
+        "joined: sandy sandy@sqlalchemy.org\njoined: spongebob spongebob@sqlalchemy.org\n",
+        "many addresses: sandy 2\n", "subquery: spongebob 1\nsubquery: sandy 2\nsubquery: patrick 0\n",
+        "no address: patrick\n", "by id 1: spongebob\nby id 3: patrick\n", "updated 2 rows\n",
+        "deleted 1 rows\n"})
+    EXPECT_NE(out.find(line), std::string::npos) << line << " not in:\n" << out;
+  EXPECT_NE(out.find(u.rfind("mysql", 0) == 0 ? "'O''Brien\\\\'" : "'O''Brien\\'"), std::string::npos) << out;
+}
+
 TEST(ExampleQuickstart, ReportsABadUrlInOneLine) {
   auto [code, out] = run(std::string(RETORT_BINARY_DIR) +
                          "/examples/quickstart 'oracle://scott:tiger-pw@db/x'");

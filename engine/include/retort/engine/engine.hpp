@@ -34,6 +34,11 @@ struct ConnectionState;
 
 class Connection;
 
+namespace sql {
+class Executable;
+struct CompileOptions;
+}  // namespace sql
+
 // A textual SQL statement with :name parameters, parsed once and reused.
 // Colons inside quotes and comments, and PostgreSQL's ::casts, are left alone;
 // write \: for a literal colon.
@@ -43,6 +48,8 @@ class TextClause {
   const std::string& sql() const noexcept { return sql_; }
   // Parameter names in order of appearance (a name may repeat).
   const std::vector<std::string>& param_names() const;
+  // The SQL around the parameters: literals().size() == param_names().size() + 1.
+  const std::vector<std::string>& literals() const;
   // The SQL with placeholders in `style`. Cached; thread-safe.
   const std::string& compiled(ParamStyle style) const;
 
@@ -110,6 +117,9 @@ class Connection {
 
   Result execute(const TextClause& stmt, const Params& params = {});
   Result execute(std::string_view sql, const Params& params = {});
+  // A statement of the expression language (sql/select.hpp, sql/dml.hpp),
+  // compiled once per dialect; `params` give bindparam() values.
+  Result execute(const sql::Executable& stmt, const Params& params = {});
   // Positional parameters for SQL already in the dialect's paramstyle.
   Result exec_driver_sql(std::string_view sql, std::span<const Value> params = {});
   // Runs the statement once per parameter set, as fast as the driver allows

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "retort/engine/value.hpp"
@@ -26,6 +27,12 @@ class Row {
   std::size_t size() const noexcept { return values_.size(); }
   const Value& operator[](std::size_t i) const;          // InvalidRequestError if out of range
   const Value& operator[](std::string_view name) const;  // NoSuchColumnError if unknown
+  // Through an expression-language column (sql::Expr, sql::TypedExpr<T>): the
+  // value by the expression's result name, after its type's from_db.
+  template <class E, class = decltype(std::declval<const E&>().read(std::declval<const Row&>()))>
+  auto operator[](const E& e) const {
+    return e.read(*this);
+  }
   // std::nullopt for NULL; TypeConversionError when the value does not fit T.
   template <class T>
   std::optional<T> get(std::size_t i) const { return (*this)[i].template as<T>(); }

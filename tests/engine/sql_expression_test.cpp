@@ -1,0 +1,242 @@
+// The expression language beyond the per-case fixtures: hostile values,
+// literal-binds rendering, typed row access, the compiled-statement memo,
+// and the errors a user can reach.
+#include <gtest/gtest.h>
+
+#include "retort/engine/ddl.hpp"
+#include "retort/engine/sql.hpp"
+#include "retort/engine/url.hpp"
+#include "sql_cases.hpp"
+#include "support/backends.hpp"
+
+using namespace retort;
+using namespace retort::sql;
+using retort::testing::sql_schema;
+
+namespace {
+
+const Dialect& dialect_named(const std::string& name) { return dialect_for(URL::parse(name + "://")); }
+
+// Strings that break naive quoting: quotes, backslashes, comment and
+// statement markers, unicode, SQL keywords.
+const std::vector<std::string> kHostile = {
+    "it's",
+    "\\",
+    "\\'",
+    "'; DROP TABLE xq_users; --",
+    "\" OR 1=1 --",
+    "back\\slash\\'quote",
+    "%_\\%",
+    "\xc5\xbc\xc3\xb3\xc5\x82w \xf0\x9f\x90\xa2",  // żółw and a turtle
+    "SELECT * FROM xq_users",
+    "`x` $1 ? :name",
+    "\n\t\r",
+};
+
+class SqlBackend : public retort::testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    engine = make_engine();
+    conn.emplace(engine.connect());
+    drop_all(sql_schema().md, *conn);
+    create_all(sql_schema().md, *conn);
+    for (const auto& s : retort::testing::sql_sample_rows()) conn->execute(*s);
+    conn->commit();
+  }
+  void TearDown() override {
+    if (conn) {
+      conn->rollback();
+      drop_all(sql_schema().md, *conn);
+      conn->commit();
+    }
+  }
+  std::int64_t count_users() {
+    return *conn->execute(select({func.count()}).select_from(sql_schema().users)).scalar_as<std::int64_t>();
+  }
+  Engine engine;
+  std::optional<Connection> conn;
+};
+
+TEST_P(SqlBackend, HostileValuesAreBoundAndComeBackUnchanged) {
+  const auto& s = sql_schema();
+  int id = 100;
+  for (const auto& v : kHostile) {
+    SCOPED_TRACE(v);
+    conn->execute(insert(s.tree).values({{"id", id}, {"label", v.substr(0, 20)}}));
+    auto got = conn->execute(select({s.tree.c("id")}).where(s.tree.c("label") == v.substr(0, 20))).all();
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].get<std::int64_t>(0), id);
+    auto back = conn->execute(select({s.tree.c("label")}).where(s.tree.c("id") == id)).scalar_as<std::string>();
+    EXPECT_EQ(back, v.substr(0, 20));
+    ++id;
+  }
+  EXPECT_EQ(count_users(), 4);
+}
+
+TEST_P(SqlBackend, LiteralBindsEscapeHostileValuesForTheDialect) {
+  const auto& s = sql_schema();
+  int id = 200;
+  for (const auto& v : kHostile) {
+    SCOPED_TRACE(v);
+    auto c = compile(insert(s.odd).values({{"from", id}, {"we\"ird 'col`", v}}), conn->dialect(),
+                     {.literal_binds = true});
+    EXPECT_TRUE(c.binds.empty()) << c.sql;
+    conn->exec_driver_sql(c.sql);
+    auto back = conn->execute(select({s.odd.c("we\"ird 'col`")}).where(s.odd.c("from") == id)).scalar_as<std::string>();
+    EXPECT_EQ(back, v) << c.sql;
+    ++id;
+  }
+  EXPECT_EQ(count_users(), 4);
+}
+
+TEST_P(SqlBackend, NulInAStringIsBoundOrRefused) {
+  const auto& s = sql_schema();
+  const std::string v("a\0b", 3);
+  if (is("postgresql")) {
+    // PostgreSQL text cannot hold NUL: the server refuses it, nothing is inserted.
+    EXPECT_THROW(conn->execute(insert(s.tree).values({{"id", 300}, {"label", v}})), DBAPIError);
+    EXPECT_THROW(compile(insert(s.tree).values({{"id", 300}, {"label", v}}), conn->dialect(), {.literal_binds = true}),
+                 CompileError);
+    return;
+  }
+  conn->execute(insert(s.tree).values({{"id", 300}, {"label", v}}));
+  EXPECT_EQ(conn->execute(select({s.tree.c("label")}).where(s.tree.c("id") == 300)).scalar_as<std::string>(), v);
+  auto lit = compile(insert(s.odd).values({{"from", 301}, {"we\"ird 'col`", v}}), conn->dialect(), {.literal_binds = true});
+  conn->exec_driver_sql(lit.sql);
+  EXPECT_EQ(conn->execute(select({s.odd.c("we\"ird 'col`")}).where(s.odd.c("from") == 301)).scalar_as<std::string>(), v);
+}
+
+TEST_P(SqlBackend, RowsAreReadThroughColumnObjects) {
+  const auto& s = sql_schema();
+  auto id = s.users.c<std::int64_t>("id");
+  auto name = s.users.c<std::string>("name");
+  auto age = s.users.c<std::int64_t>("age");
+  auto balance = s.users.c<Decimal>("balance");
+  auto n = TypedExpr<std::int64_t>(func.count(s.orders.c("id")).label("n_orders"));
+  auto rows = conn->execute(select({id, name, age, balance, n}).outerjoin(s.orders).group_by({id, name, age, balance}).order_by({id})).all();
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0][id], 1);
+  EXPECT_EQ(rows[0][name], "ann");
+  EXPECT_EQ(rows[2][age], std::nullopt);
+  EXPECT_EQ(rows[0][n], 2);
+  EXPECT_EQ(rows[3][n], 0);
+  ASSERT_TRUE(rows[0][balance]);
+  EXPECT_EQ(std::stod(rows[0][balance]->text), 100.5);
+  EXPECT_EQ(rows[1][s.users.c("name")], Value("bob"));
+  EXPECT_EQ(rows[0].keys(), (std::vector<std::string>{"id", "name", "age", "balance", "n_orders"}));
+}
+
+TEST_P(SqlBackend, DecoratedColumnTypesApplyToBindsAndResults) {
+  static const Type upper = register_type_decorator(
+      {"SqlTestUpperText", types::String(20),
+       [](const Value& v) { auto s = v.as<std::string>(); for (auto& c : *s) c = static_cast<char>(std::toupper(c)); return Value(*s); },
+       [](const Value& v) { return v.is_null() ? v : Value("<" + *v.as<std::string>() + ">"); }});
+  // A typed literal goes through to_db on the way in and from_db on the way out.
+  auto label = literal("abc", upper).label("shout");
+  auto row = conn->execute(select({label})).one();
+  EXPECT_EQ(row[label], Value("<ABC>"));
+  EXPECT_EQ(row["shout"], Value("ABC"));
+}
+
+TEST_P(SqlBackend, AStatementObjectIsCompiledOncePerDialect) {
+  const auto& s = sql_schema();
+  auto q = select({s.users.c("name")}).where(s.users.c("id") == bindparam("id"));
+  auto first = compiled(q, conn->dialect());
+  for (int i = 1; i <= 4; ++i) {
+    auto name = conn->execute(q, {{"id", i}}).scalar_as<std::string>();
+    EXPECT_TRUE(name.has_value());
+  }
+  EXPECT_EQ(compiled(q, conn->dialect()).get(), first.get());
+  auto copy = q;  // copies share the compiled form
+  EXPECT_EQ(compiled(copy, conn->dialect()).get(), first.get());
+  EXPECT_NE(compiled(q.limit(1), conn->dialect()).get(), first.get());
+}
+
+TEST_P(SqlBackend, StatementsOfOneShapeAreCompiledOnce) {
+  const auto& s = sql_schema();
+  auto by_name = [&](const std::string& name, int min_age) {
+    return select({s.users.c("id")}).where(s.users.c("name") == name && s.users.c("age") >= min_age);
+  };
+  (void)conn->execute(by_name("warm", 0)).all();
+  const auto before = compile_count();
+  EXPECT_EQ(conn->execute(by_name("ann", 0)).scalar_as<std::int64_t>(), 1);
+  EXPECT_EQ(conn->execute(by_name("bob", 20)).scalar_as<std::int64_t>(), 2);
+  EXPECT_EQ(conn->execute(by_name("bob", 26)).scalar_as<std::int64_t>(), std::nullopt);
+  EXPECT_EQ(compile_count(), before);  // new objects, same shape: no compilation
+  // One bound value used twice is another shape than two values.
+  Expr one = 1;
+  auto shared = select({s.users.c("name")}).where(s.users.c("id") == one || s.users.c("id") == one);
+  auto distinct = select({s.users.c("name")}).where(s.users.c("id") == 1 || s.users.c("id") == 3);
+  EXPECT_EQ(conn->execute(shared.order_by({s.users.c("id")})).all().size(), 1u);
+  EXPECT_EQ(conn->execute(distinct.order_by({s.users.c("id")})).all().size(), 2u);
+  // A different shape compiles.
+  (void)conn->execute(by_name("ann", 0).limit(1)).all();
+  EXPECT_GT(compile_count(), before);
+}
+
+TEST_P(SqlBackend, AMissingNamedParameterIsAnError) {
+  const auto& s = sql_schema();
+  auto q = select({s.users.c("name")}).where(s.users.c("id") == bindparam("uid"));
+  try {
+    conn->execute(q);
+    FAIL() << "expected ArgumentError";
+  } catch (const ArgumentError& e) {
+    EXPECT_NE(std::string(e.what()).find("'uid'"), std::string::npos) << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SqlBackend, ::testing::ValuesIn(retort::testing::backends()),
+                         retort::testing::backend_name);
+
+TEST(SqlErrors, UnknownColumnNamesTheTable) {
+  try {
+    (void)sql_schema().users.c("nope");
+    FAIL();
+  } catch (const ArgumentError& e) {
+    EXPECT_STREQ(e.what(), "table 'xq_users' has no column 'nope'");
+  }
+}
+
+TEST(SqlErrors, JoinWithoutForeignKeyAsksForOn) {
+  const auto& s = sql_schema();
+  try {
+    (void)s.users.join(s.tree);
+    FAIL();
+  } catch (const ArgumentError& e) {
+    EXPECT_NE(std::string(e.what()).find("can't find any foreign key relationships between 'xq_users' and 'xq_tree'"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(SqlErrors, StatementsThatCannotBeCompiled) {
+  const auto& s = sql_schema();
+  const Dialect& sqlite = dialect_named("sqlite");
+  EXPECT_THROW(compile(select({}), sqlite), CompileError);
+  EXPECT_THROW(compile(update(s.users), sqlite), CompileError);
+  EXPECT_THROW(compile(insert(s.users).values({{"id", 1}, {"name", "x"}}).on_conflict_do_update({}, {{"name", "y"}}), sqlite),
+               CompileError);
+  EXPECT_THROW(compile(select({s.users.c("id")}).limit(1).union_(select({s.users.c("id")})), sqlite), CompileError);
+  EXPECT_THROW(compile(select({s.users.c("id")}).where(s.users.c("id") == bindparam("x")), sqlite, {.literal_binds = true}),
+               CompileError);
+  EXPECT_THROW(insert(s.users).values(std::vector<ValuesList>{{{"id", 1}}, {{"name", "x"}}}), ArgumentError);
+  EXPECT_THROW(insert(s.users).values({{"nope", 1}}), ArgumentError);
+}
+
+TEST(SqlLiteral, ValuesRenderPerDialect) {
+  const auto& s = sql_schema();
+  auto q = select({s.users.c("id")}).where(s.users.c("name") == "a'b\\c" && s.users.c("balance") == Decimal{"1.50"} &&
+                                            s.users.c("age").in_({1, 2}) && s.users.c("email") != Bytes{"\x01\xff"});
+  EXPECT_EQ(compile(q, dialect_named("sqlite"), {.literal_binds = true}).sql,
+            "SELECT xq_users.id FROM xq_users WHERE xq_users.name = 'a''b\\c' AND xq_users.balance = 1.50 AND "
+            "xq_users.age IN (1, 2) AND xq_users.email != X'01FF'");
+  EXPECT_EQ(compile(q, dialect_named("mysql"), {.literal_binds = true}).sql,
+            "SELECT xq_users.id FROM xq_users WHERE xq_users.name = 'a''b\\\\c' AND xq_users.balance = 1.50 AND "
+            "xq_users.age IN (1, 2) AND xq_users.email != X'01FF'");
+  EXPECT_EQ(compile(q, dialect_named("postgresql"), {.literal_binds = true}).sql,
+            "SELECT xq_users.id FROM xq_users WHERE xq_users.name = 'a''b\\c' AND xq_users.balance = 1.50 AND "
+            "xq_users.age IN (1, 2) AND xq_users.email != '\\x01FF'::bytea");
+}
+
+}  // namespace
