@@ -17,6 +17,7 @@ void register_heads(CLI::App& app, Context& ctx, std::function<int()>& run);
 void register_branches(CLI::App& app, Context& ctx, std::function<int()>& run);
 void register_show(CLI::App& app, Context& ctx, std::function<int()>& run);
 void register_stamp(CLI::App& app, Context& ctx, std::function<int()>& run);
+void register_check(CLI::App& app, Context& ctx, std::function<int()>& run);
 
 const std::vector<Registrar>& commands() {
   static const std::vector<Registrar> all = {
@@ -33,6 +34,7 @@ const std::vector<Registrar>& commands() {
       &register_branches,
       &register_show,
       &register_stamp,
+      &register_check,
   };
   return all;
 }

@@ -36,7 +36,7 @@ std::string autogenerate(Context& ctx, const migrations::Config& config,
   if (interactive && !::isatty(STDIN_FILENO))
     throw ArgumentError("--interactive asks about possible renames on a terminal, and stdin is "
                         "not one");
-  const auto declared = migrations::load_target_metadata(config);
+  const auto declared = ctx.target_metadata(config);
   auto engine = create_engine(ctx.database_url());
   {
     migrations::MigrationContext mc(config, engine, scripts);

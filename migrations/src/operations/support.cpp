@@ -154,10 +154,17 @@ OperationList parse_operations(const Revision& revision, Direction direction) {
   const auto& parsers = ops::operation_parsers();
   for (const auto& item : list) {
     const int line = item.Mark().line + 1;
-    if (!item.IsMap() || item.size() != 1)
+    // An operation may carry `allow: [ids]` beside its key (docs/check.md).
+    const bool has_allow = item.IsMap() && item.size() == 2 && item["allow"];
+    if (!item.IsMap() || (item.size() != 1 && !has_allow))
       throw RevisionFileError(revision.location(line) +
                               ": each operation is a one-key map, e.g. - drop_table: {name: t}");
-    const auto kv = *item.begin();
+    auto kv = *item.begin();
+    if (has_allow) {
+      for (const auto& e : item)
+        if (!(e.first.IsScalar() && e.first.Scalar() == "allow")) kv = e;
+      lint_id_list(revision.path, item["allow"]);
+    }
     const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     auto it = parsers.find(name);
     if (it == parsers.end())
