@@ -170,6 +170,26 @@ TEST_P(AutogenerateCli, BadTargetMetadataIsAnErrorNamingTheFile) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("target_metadata is not set"), std::string::npos) << r.err;
 
+  r = retort("revision --interactive -m x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--interactive goes with --autogenerate"), std::string::npos) << r.err;
+
+  write_config("{command: \"true\"}");
+  r = retort("revision --autogenerate -m x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("target_metadata command 'true' printed nothing"), std::string::npos)
+      << r.err;
+
+  // A template with neither {{operations}} nor empty upgrade/downgrade lists.
+  write_config("[models.yaml]");
+  write_model(kIdEmail);
+  write_file(dir_ / "migrations" / "script.yaml.tmpl",
+             "revision: {{revision}}\ndown_revision: {{down_revision}}\n");
+  r = retort("revision --autogenerate -m x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("the template has no {{operations}} line"), std::string::npos) << r.err;
+  fs::remove(dir_ / "migrations" / "script.yaml.tmpl");
+
   write_config("[models.yaml, missing.yaml]");
   write_model(kIdEmail);
   r = retort("revision --autogenerate -m x");

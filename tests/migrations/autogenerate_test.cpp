@@ -150,6 +150,9 @@ TEST_P(Autogenerate, Scenario) {
   ScratchDatabase db(c.backend, c.name);
   auto engine = retort::create_engine(db.url());
   auto conn = engine.connect();
+  for (const auto& sql : strings(expected["setup"])) conn.execute(sql);
+  conn.commit();
+  config_.include_schemas = strings(expected["include_schemas"]);
   retort::create_all(before, conn);
 
   // Rows to keep: `rows: {table: [{col: value}, ...]}`.

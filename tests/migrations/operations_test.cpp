@@ -540,6 +540,12 @@ TEST(OperationsParse, Errors) {
             "ops.yaml:4: create_index: unique must be true or false");
   EXPECT_EQ(parse_error("  - create_index: {name: i, table: t, columns: a}\n"),
             "ops.yaml:4: create_index: columns must be a non-empty list of names");
+  EXPECT_EQ(parse_error("  - create_index: {name: i, table: t, columns: [a, b], orders: [DESC]}\n"),
+            "ops.yaml:4: create_index: orders has 1 entries for 2 columns");
+  EXPECT_EQ(parse_error("  - create_index: {name: i, table: t, columns: [a], orders: [DOWN]}\n"),
+            "ops.yaml:4: create_index: orders entries are ASC, DESC or \"\", not 'DOWN'");
+  EXPECT_EQ(parse_error("  - create_index: {name: i, table: t, columns: [a], dialect_options: x}\n"),
+            "ops.yaml:4: create_index: dialect_options must be a map");
   EXPECT_EQ(parse_error("  - alter_column: {table: t, name: c}\n"),
             "ops.yaml:4: alter_column: nothing to change: give nullable, type, server_default, "
             "comment or new_name");
