@@ -41,7 +41,6 @@ retort::MetaData app_metadata() {
   book.add_column(title);
   book.add_column(retort::Column("author_id", retort::types::Integer()));
   retort::ForeignKeyConstraint fk;
-  fk.name = prefix + "book_author_fk";
   fk.columns = {"author_id"};
   fk.referred_table = prefix + "author";
   fk.referred_columns = {"id"};

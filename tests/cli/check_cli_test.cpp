@@ -269,12 +269,11 @@ const char* kLintBase =
     "  - drop_table: {name: P_account}\n";
 const char* kLintOps =
     "  - drop_table: {name: P_gone}\n"                                               // DS101
-    "  - drop_column: {table: P_account, column: old}\n"                             // DS102
+    "  - drop_column: {table: P_account, name: old}\n"                             // DS102
     "  - drop_constraint: {name: P_uq_email, table: P_account, type_: unique}\n"     // DS103
-    "  - alter_column: {table: P_account, name: name, type: String(50), existing_type: String(100)}\n"
+    "  - alter_column: {table: P_account, name: name, type: String(50), existing_type: String(100), existing_nullable: false}\n"
     "  - alter_column: {table: P_account, name: qty, type: Integer}\n"                // NT101 (live)
     "  - alter_column: {table: P_account, name: price, type: 'Numeric(8,2)'}\n"     // NT101
-    "  - add_column: {table: P_account, column: {name: code, type: String(10), nullable: false}}\n"
     "  - alter_column: {table: P_account, name: email, nullable: false, existing_type: String(100)}\n"
     "  - alter_column: {table: P_account, name: email, new_name: mail}\n"           // BC102
     "  - rename_table: {name: P_item, new_name: P_thing}\n";                         // BC101
@@ -286,7 +285,6 @@ const char* kLintModel =
     "      - {name: qty, type: Integer}\n"
     "      - {name: price, type: 'Numeric(8,2)'}\n"
     "      - {name: mail, type: String(100), nullable: false}\n"
-    "      - {name: code, type: String(10), nullable: false}\n"
     "  P_thing:\n"
     "    columns:\n"
     "      - {name: id, type: Integer, primary_key: true}\n";
@@ -307,7 +305,6 @@ TEST_P(CheckCli, LintFindingsWarnAndFailWithStrictUnlessAllowed) {
            "WARNING DS102 drop column: ",
            "WARNING DS103 drop constraint: ",
            "WARNING NT101 narrowing type change: ",
-           "WARNING MF101 add NOT NULL column without server default: ",
            "WARNING MF102 set NOT NULL on an existing column: ",
            "WARNING BC101 rename table: ",
            "WARNING BC102 rename column: "})
@@ -317,7 +314,6 @@ TEST_P(CheckCli, LintFindingsWarnAndFailWithStrictUnlessAllowed) {
   EXPECT_TRUE(has(r.out, "alter_column " + P + "account.name String(100) -> String(50)")) << r.out;
   EXPECT_TRUE(has(r.out, "alter_column " + P + "account.qty BigInteger -> Integer")) << r.out;
   EXPECT_TRUE(has(r.out, "alter_column " + P + "account.price Numeric(10,2) -> Numeric(8,2)")) << r.out;
-  EXPECT_TRUE(has(r.out, "add_column " + P + "account.code: NOT NULL without a server_default")) << r.out;
   EXPECT_TRUE(has(r.out, "rename_table " + P + "item -> " + P + "thing")) << r.out;
   EXPECT_TRUE(has(r.out, "No new upgrade operations detected.")) << r.out;
 
@@ -330,7 +326,7 @@ TEST_P(CheckCli, LintFindingsWarnAndFailWithStrictUnlessAllowed) {
   // destructive: true allows DS and NT; allow: lists the rest; one per operation.
   const std::string ops = kLintOps;
   write_revision("b2", "a1",
-                 std::string("destructive: true\nallow: [MF101, MF102, BC102]\nupgrade:\n") +
+                 std::string("destructive: true\nallow: [MF102, BC102]\nupgrade:\n") +
                      ops.substr(0, ops.find("  - rename_table")) +
                      "  - rename_table: {name: P_item, new_name: P_thing}\n    allow: [BC101]\n" +
                      "downgrade: []\n");
@@ -343,16 +339,59 @@ TEST_P(CheckCli, LintFindingsWarnAndFailWithStrictUnlessAllowed) {
   EXPECT_FALSE(has(r.out, "WARNING")) << r.out;
 
   // Without destructive: the DS and NT findings fail again under --strict.
-  write_revision("b2", "a1", std::string("allow: [MF101, MF102, BC101, BC102]\nupgrade:\n") +
+  write_revision("b2", "a1", std::string("allow: [MF102, BC101, BC102]\nupgrade:\n") +
                                  kLintOps + "downgrade: []\n");
   auto scratch4 = empty_database("lint4");
   r = retort("check --strict --scratch " + shell_quote(scratch4->url()));
   EXPECT_EQ(r.exit_code, 6) << r.out << r.err;
   EXPECT_TRUE(has(r.out, "ERROR DS101 drop table")) << r.out;
-  EXPECT_TRUE(has(r.out, "ALLOWED MF101")) << r.out;
+  EXPECT_TRUE(has(r.out, "ALLOWED MF102")) << r.out;
 
   // The revisions run: the acknowledgements do not get in the way.
   EXPECT_EQ(retort("upgrade heads").exit_code, 0);
+}
+
+// MF101 predicts a failure on a table with rows.
+TEST_P(CheckCli, NotNullColumnWithoutDefaultIsFlagged) {
+  write_config();
+  write_model(std::string(kAccount) + "      - {name: code, type: String(10), nullable: false}\n");
+  write_revision("a1", "null", kCreateAccount);
+  ASSERT_EQ(retort("upgrade heads").exit_code, 0);
+  write_revision("b2", "a1",
+                 "upgrade:\n"
+                 "  - add_column: {table: P_account, column: {name: code, type: String(10), "
+                 "nullable: false}}\n"
+                 "downgrade:\n"
+                 "  - drop_column: {table: P_account, name: code}\n");
+  auto scratch = empty_database("mf");
+  auto r = retort("check --scratch " + shell_quote(scratch->url()));
+  EXPECT_TRUE(has(r.out, "WARNING MF101 add NOT NULL column without server default: ")) << r.out;
+  EXPECT_TRUE(has(r.out, "add_column " + p_ + "account.code: NOT NULL without a server_default "
+                         "fails on a table with rows (revision b2)")) << r.out;
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;  // the scratch table is empty: it runs
+  EXPECT_TRUE(has(r.out, "No new upgrade operations detected.")) << r.out;
+  // A server default: no finding.
+  write_revision("b2", "a1",
+                 "upgrade:\n"
+                 "  - add_column: {table: P_account, column: {name: code, type: String(10), "
+                 "nullable: false, server_default: \"'x'\"}}\n"
+                 "downgrade:\n"
+                 "  - drop_column: {table: P_account, name: code}\n");
+  r = retort("check --json");
+  EXPECT_TRUE(has(r.out, "\"findings\": []")) << r.out;
+}
+
+TEST_P(CheckCli, PendingRevisionsThatFailToRunAreReported) {
+  write_config();
+  write_model(kAccount);
+  write_revision("a1", "null", kCreateAccount);
+  write_revision("b2", "a1", "upgrade:\n  - execute: \"INSERT INTO P_nowhere VALUES (1)\"\ndowngrade: []\n");
+  auto scratch = empty_database("bad");
+  auto r = retort("check --scratch " + shell_quote(scratch->url()));
+  EXPECT_EQ(r.exit_code, 6) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "ERROR the pending revisions fail on the scratch database: ")) << r.out;
+  EXPECT_TRUE(has(r.out, "b2")) << r.out;
+  EXPECT_TRUE(has(r.out, p_ + "nowhere")) << r.out;
 }
 
 TEST_P(CheckCli, BadAcknowledgementsAreErrorsNamingTheFile) {
@@ -383,7 +422,7 @@ TEST_P(CheckCli, RoundtripPassesForRevisionsThatUndoThemselves) {
                  "  - create_index: {name: P_ix_nick, table: P_account, columns: [nickname]}\n"
                  "downgrade:\n"
                  "  - drop_index: {name: P_ix_nick, table: P_account}\n"
-                 "  - drop_column: {table: P_account, column: nickname}\n");
+                 "  - drop_column: {table: P_account, name: nickname}\n");
   auto scratch = empty_database("rt");
   // SQLite: the default, a temporary file; the servers: a database given.
   const std::string args =
@@ -415,7 +454,7 @@ TEST_P(CheckCli, RoundtripNamesTheRevisionWhoseDowngradeIsWrong) {
                  "upgrade:\n"
                  "  - add_column: {table: P_account, column: {name: bio, type: Text}}\n"
                  "downgrade:\n"
-                 "  - drop_column: {table: P_account, column: bio}\n");
+                 "  - drop_column: {table: P_account, name: bio}\n");
   auto scratch = empty_database("rtf");
   auto r = retort("check --roundtrip --url " + shell_quote(scratch->url()));
   EXPECT_EQ(r.exit_code, 6) << r.out << r.err;

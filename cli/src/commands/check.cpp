@@ -142,6 +142,7 @@ int run_check(Context& ctx, const CheckFlags& f) {
   const auto findings = migrations::lint_revisions(pending, live);
 
   migrations::SchemaDiff diff;
+  std::string scratch_error;  // the pending revisions failed on the scratch database
   TempSqlite temp;
   if (pending.empty()) {
     diff = migrations::compare_schema(declared, live, conn.dialect(), options);
@@ -149,18 +150,24 @@ int run_check(Context& ctx, const CheckFlags& f) {
     auto scratch_options = migrations::autogenerate_options(config);
     std::string dialect_name;
     const std::string url = f.scratch.empty() ? temp.url() : f.scratch;
-    const auto at_heads = schema_at_heads(config, scripts, url, scratch_options, dialect_name);
-    auto scratch = create_engine(url);
-    auto sconn = scratch.connect();
-    diff = migrations::compare_schema(declared, at_heads, sconn.dialect(), scratch_options);
-    sconn.rollback();
+    try {
+      const auto at_heads = schema_at_heads(config, scripts, url, scratch_options, dialect_name);
+      auto scratch = create_engine(url);
+      auto sconn = scratch.connect();
+      diff = migrations::compare_schema(declared, at_heads, sconn.dialect(), scratch_options);
+      sconn.rollback();
+    } catch (const migrations::MigrationFailed& e) {
+      // The pending revisions do not run: a finding of the check, not an
+      // error that hides the others.
+      scratch_error = e.what();
+    }
   }
 
   const bool several_heads = heads.size() > 1;
   int unacknowledged = 0;
   for (const auto& x : findings)
     if (!x.acknowledged) ++unacknowledged;
-  const bool ok = !several_heads && changed.empty() && diff.empty() &&
+  const bool ok = !several_heads && changed.empty() && diff.empty() && scratch_error.empty() &&
                   !(f.strict && unacknowledged > 0);
 
   std::vector<std::string> pending_ids;
@@ -178,6 +185,7 @@ int run_check(Context& ctx, const CheckFlags& f) {
                                      ", \"file_checksum\": " + json_string(c.file_checksum) + "}";
                             })
               << ", \"operations\": " << json_array(diff.changes, json_change)
+              << ", \"pending_failed\": " << json_string(scratch_error)
               << ", \"notes\": " << json_list(diff.notes)
               << ", \"findings\": " << json_array(findings, json_finding) << "}\n";
     return ok ? kExitOk : kExitCheck;
@@ -196,7 +204,10 @@ int run_check(Context& ctx, const CheckFlags& f) {
               << x.title << ": " << x.location << ": " << x.message << " (revision "
               << x.revision << ")\n";
   for (const auto& n : diff.notes) std::cout << "Note: " << n << '\n';
-  if (!diff.empty()) {
+  if (!scratch_error.empty()) {
+    std::cout << "ERROR the pending revisions fail on the scratch database: " << scratch_error
+              << '\n';
+  } else if (!diff.empty()) {
     std::cout << "ERROR New upgrade operations detected:\n";
     for (const auto& c : diff.changes) std::cout << "  " << c.describe() << '\n';
   } else {

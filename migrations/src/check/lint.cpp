@@ -170,7 +170,7 @@ std::vector<LintFinding> lint_revisions(const std::vector<const Revision*>& pend
         t.new_tables.erase(table);
       } else if (op == "drop_column") {
         const std::string table = qualified(args, "table");
-        const std::string col = str(args, "column");
+        const std::string col = str(args, "name");
         add("DS102", "drop_column " + table + "." + col + ": the column's data is lost");
         t.types[table].erase(col);
       } else if (op == "drop_constraint") {

@@ -155,16 +155,19 @@ OperationList parse_operations(const Revision& revision, Direction direction) {
   for (const auto& item : list) {
     const int line = item.Mark().line + 1;
     // An operation may carry `allow: [ids]` beside its key (docs/check.md).
-    const bool has_allow = item.IsMap() && item.size() == 2 && item["allow"];
-    if (!item.IsMap() || (item.size() != 1 && !has_allow))
+    bool has_allow = false;
+    if (item.IsMap() && item.size() == 2)
+      for (auto e = item.begin(); e != item.end(); ++e)
+        if (e->first.IsScalar() && e->first.Scalar() == "allow") {
+          has_allow = true;
+          lint_id_list(revision.path, e->second);
+        }
+    if (!item.IsMap() || item.size() != (has_allow ? 2u : 1u))
       throw RevisionFileError(revision.location(line) +
                               ": each operation is a one-key map, e.g. - drop_table: {name: t}");
-    auto kv = *item.begin();
-    if (has_allow) {
-      for (const auto& e : item)
-        if (!(e.first.IsScalar() && e.first.Scalar() == "allow")) kv = e;
-      lint_id_list(revision.path, item["allow"]);
-    }
+    auto it_op = item.begin();
+    if (has_allow && it_op->first.IsScalar() && it_op->first.Scalar() == "allow") ++it_op;
+    const auto kv = *it_op;
     const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     auto it = parsers.find(name);
     if (it == parsers.end())
