@@ -468,6 +468,32 @@ TEST_P(CheckCli, RoundtripNamesTheRevisionWhoseDowngradeIsWrong) {
       << r.out;
 }
 
+// Branches and a merge: each revision runs from base with only what is below
+// it, so a wrong downgrade on a branch is still named.
+TEST_P(CheckCli, RoundtripWithBranchesAndAMergeNamesTheBranchRevision) {
+  write_config();
+  write_model(kAccount);
+  write_revision("a1", "null", kCreateAccount);
+  write_revision("b1", "a1",
+                 "upgrade:\n  - add_column: {table: P_account, column: {name: x, type: Integer}}\n"
+                 "downgrade:\n  - drop_column: {table: P_account, name: x}\n");
+  const std::string c1_up =
+      "upgrade:\n  - add_column: {table: P_account, column: {name: y, type: Integer}}\n";
+  write_revision("c1", "a1", c1_up + "downgrade:\n  - drop_column: {table: P_account, name: y}\n");
+  write_revision("m1", "[b1, c1]", "upgrade: []\ndowngrade: []\n");
+  auto scratch = empty_database("br");
+  auto r = retort("check --roundtrip --url " + shell_quote(scratch->url()));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "Roundtrip OK: 4 revision(s)")) << r.out;
+
+  write_revision("c1", "a1", c1_up + "downgrade: []\n");
+  auto scratch2 = empty_database("br2");
+  r = retort("check --roundtrip --url " + shell_quote(scratch2->url()));
+  EXPECT_EQ(r.exit_code, 6) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "FAIL revision c1: downgrade (the schema before it):")) << r.out;
+  EXPECT_TRUE(has(r.out, "drop_column " + p_ + "account.y")) << r.out;
+}
+
 #ifdef RETORT_APP_MIGRATE
 // examples/app_migrate.cpp: the tables declared in C++ are target_metadata.
 TEST_P(CheckCli, AnApplicationsOwnMigrateBinaryUsesItsCompiledInMetadata) {
