@@ -1,7 +1,7 @@
 # Installable package: find_package(retort CONFIG) and pkg-config retort-engine.
 include(CMakePackageConfigHelpers)
 
-install(TARGETS retort_engine retort_migrations EXPORT retortTargets
+install(TARGETS retort_engine retort_migrations retort_cli EXPORT retortTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
@@ -9,6 +9,7 @@ install(TARGETS retort_engine retort_migrations EXPORT retortTargets
 install(TARGETS retort RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/engine/include/retort DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/migrations/include/retort DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/cli/include/retort DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
 install(EXPORT retortTargets NAMESPACE retort:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/retort)
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/retortConfig.cmake.in

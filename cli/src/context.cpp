@@ -1,6 +1,7 @@
 #include "context.hpp"
 
 #include "retort/engine/error.hpp"
+#include "retort/migrations/autogenerate.hpp"
 
 namespace retort::cli {
 
@@ -39,6 +40,11 @@ std::string Context::database_url() {
   if (url) return *url;
   if (c && c->url) return *c->url;
   throw ArgumentError("no database URL: pass --url, or set url in retort.yaml (-c to point at it)");
+}
+
+MetaData Context::target_metadata(const migrations::Config& config) const {
+  if (metadata) return *metadata;
+  return migrations::load_target_metadata(config);
 }
 
 }  // namespace retort::cli

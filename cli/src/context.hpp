@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "retort/engine/schema.hpp"
 #include "retort/migrations/config.hpp"
 
 namespace CLI {
@@ -24,12 +25,18 @@ struct Context {
   std::optional<std::string> url;          // --url
   std::vector<std::string> x_args;         // -x key=value
   std::vector<std::string> db_names;       // --db NAME (multidb projects)
+  // The application's compiled-in metadata (retort::cli::run with metadata):
+  // target_metadata instead of retort.yaml's.
+  const MetaData* metadata = nullptr;
 
   // The config, loaded once (std::nullopt when there is none).
   const std::optional<migrations::Config>& config();
   // --url, else the config's url (in a multidb project: the one database --db
   // picks); ArgumentError when neither says.
   std::string database_url();
+  // The declared schema: `metadata` when the application gave one, else
+  // retort.yaml's target_metadata.
+  MetaData target_metadata(const migrations::Config& config) const;
 
  private:
   bool loaded_ = false;

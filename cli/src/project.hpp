@@ -18,6 +18,7 @@ namespace retort::cli {
 inline constexpr int kExitChecksum = 3;     // an applied revision's file changed
 inline constexpr int kExitLockTimeout = 4;  // the migration lock was not free in time
 inline constexpr int kExitMigration = 5;    // a revision failed while running
+inline constexpr int kExitCheck = 6;        // retort check found a problem (docs/check.md)
 
 // The config; ArgumentError when there is none.
 const migrations::Config& require_config(Context& ctx);

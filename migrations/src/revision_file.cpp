@@ -14,14 +14,15 @@
 
 #include "detail/revision_body.hpp"
 #include "detail/simple_revision_scan.hpp"
+#include "retort/migrations/check.hpp"
 #include "retort/migrations/errors.hpp"
 
 namespace retort::migrations {
 namespace {
 
-constexpr std::array<std::string_view, 8> kKeys = {"revision",   "down_revision", "branch_labels",
-                                                   "depends_on", "message",       "create_date",
-                                                   "upgrade",    "downgrade"};
+constexpr std::array<std::string_view, 10> kKeys = {
+    "revision",    "down_revision", "branch_labels", "depends_on",  "message",
+    "create_date", "upgrade",       "downgrade",     "destructive", "allow"};
 
 [[noreturn]] void fail(const std::filesystem::path& path, const YAML::Mark& mark,
                        const std::string& message) {
@@ -86,6 +87,28 @@ std::vector<std::string> id_list(const std::filesystem::path& path, const YAML::
   return out;
 }
 
+}  // namespace
+
+std::vector<std::string> lint_id_list(const std::filesystem::path& path, const YAML::Node& node) {
+  std::vector<std::string> out;
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+  } else if (node.IsSequence()) {
+    for (const YAML::Node& item : node) {
+      if (!item.IsScalar()) fail(path, item.Mark(), "allow entries must be lint ids such as DS102");
+      out.push_back(item.Scalar());
+    }
+  } else {
+    fail(path, node.Mark(), "allow must be a lint id or a list of lint ids, e.g. [DS102]");
+  }
+  for (const std::string& id : out)
+    if (!is_lint_id(id))
+      fail(path, node.Mark(), "allow: unknown lint id '" + id + "' (docs/check.md lists them)");
+  return out;
+}
+
+namespace {
+
 // The general path: yaml-cpp reads the whole file.
 Revision parse_with_yaml(std::string text, const std::filesystem::path& path) {
   YAML::Node root;
@@ -135,6 +158,12 @@ Revision parse_with_yaml(std::string text, const std::filesystem::path& path) {
       if (!value.IsNull()) rev.message = scalar(path, value, key);
     } else if (key == "create_date") {
       if (!value.IsNull()) rev.create_date = scalar(path, value, key);
+    } else if (key == "destructive") {
+      if (!value.IsScalar() || (value.Scalar() != "true" && value.Scalar() != "false"))
+        fail(path, value.Mark(), "destructive must be true or false");
+      rev.destructive = value.Scalar() == "true";
+    } else if (key == "allow") {
+      rev.allow = lint_id_list(path, value);
     } else if (key == "upgrade" || key == "downgrade") {
       if (value.IsMap()) {
         // A multidb project's form: database name -> operations (checked

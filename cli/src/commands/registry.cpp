@@ -19,6 +19,7 @@ void register_show(CLI::App& app, Context& ctx, std::function<int()>& run);
 void register_stamp(CLI::App& app, Context& ctx, std::function<int()>& run);
 void register_edit(CLI::App& app, Context& ctx, std::function<int()>& run);
 void register_graph(CLI::App& app, Context& ctx, std::function<int()>& run);
+void register_check(CLI::App& app, Context& ctx, std::function<int()>& run);
 
 const std::vector<Registrar>& commands() {
   static const std::vector<Registrar> all = {
@@ -37,6 +38,7 @@ const std::vector<Registrar>& commands() {
       &register_stamp,
       &register_edit,
       &register_graph,
+      &register_check,
   };
   return all;
 }

@@ -39,7 +39,7 @@ std::string autogenerate(Context& ctx, const migrations::Config& config,
   if (config.is_multidb())
     throw ArgumentError("--autogenerate does not handle multidb projects yet (one model per "
                         "database is not configurable): write the per-database operations by hand");
-  const auto declared = migrations::load_target_metadata(config);
+  const auto declared = ctx.target_metadata(config);
   auto engine = create_engine(ctx.database_url());
   {
     migrations::MigrationContext mc(config, engine, scripts);

@@ -4,7 +4,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <string>
+#include <vector>
 
 namespace retort::migrations {
 
@@ -14,5 +16,9 @@ class RevisionBody {
   YAML::Node upgrade;    // a sequence of one-key operation maps (or null)
   YAML::Node downgrade;  // the same
 };
+
+// An `allow:` value (a lint id or a list of them), checked against
+// lint_rules(); RevisionFileError naming path:line:column otherwise.
+std::vector<std::string> lint_id_list(const std::filesystem::path& path, const YAML::Node& node);
 
 }  // namespace retort::migrations

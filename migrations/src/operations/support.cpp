@@ -158,10 +158,20 @@ OperationList parse_operations(const Revision& revision, Direction direction) {
   const auto& parsers = ops::operation_parsers();
   for (const auto& item : list) {
     const int line = item.Mark().line + 1;
-    if (!item.IsMap() || item.size() != 1)
+    // An operation may carry `allow: [ids]` beside its key (docs/check.md).
+    bool has_allow = false;
+    if (item.IsMap() && item.size() == 2)
+      for (auto e = item.begin(); e != item.end(); ++e)
+        if (e->first.IsScalar() && e->first.Scalar() == "allow") {
+          has_allow = true;
+          lint_id_list(revision.path, e->second);
+        }
+    if (!item.IsMap() || item.size() != (has_allow ? 2u : 1u))
       throw RevisionFileError(revision.location(line) +
                               ": each operation is a one-key map, e.g. - drop_table: {name: t}");
-    const auto kv = *item.begin();
+    auto it_op = item.begin();
+    if (has_allow && it_op->first.IsScalar() && it_op->first.Scalar() == "allow") ++it_op;
+    const auto kv = *it_op;
     const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     auto it = parsers.find(name);
     if (it == parsers.end())

@@ -30,6 +30,10 @@ struct Revision {
   std::vector<std::string> depends_on;      // revision ids or branch labels
   std::string message;
   std::string create_date;     // as written in the file
+  // Lint acknowledgements (docs/check.md): `destructive: true` allows every
+  // destructive finding (DS*, NT*); `allow: [BC102, ...]` the ids listed.
+  bool destructive = false;
+  std::vector<std::string> allow;
   std::filesystem::path path;  // empty when not loaded from a file
   RevisionLines lines;
   std::shared_ptr<const RevisionBody> body;  // null when not loaded from a file

@@ -1,5 +1,8 @@
-// The retort command line. Thin: each command is one call into the libraries;
-// errors become one line on stderr and a non-zero exit code (docs/cli.md).
+// The retort command line (retort/cli/run.hpp). Thin: each command is one
+// call into the libraries; errors become one line on stderr and a non-zero
+// exit code (docs/cli.md).
+#include "retort/cli/run.hpp"
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -8,11 +11,15 @@
 #include "retort/engine/error.hpp"
 #include "retort_version.hpp"
 
-int main(int argc, char** argv) {
-  using namespace retort::cli;
+namespace retort::cli {
+
+namespace {
+
+int run_with(int argc, char** argv, const MetaData* metadata) {
   CLI::App app{"retort: schema migrations for SQLite, PostgreSQL and MySQL/MariaDB", "retort"};
   app.set_version_flag("--version", std::string("retort ") + RETORT_VERSION_STRING);
   Context ctx;
+  ctx.metadata = metadata;
   app.add_option("-c,--config", ctx.config_path,
                  "Config file (default: $RETORT_CONFIG, else ./retort.yaml)");
   app.add_option("--url", ctx.url, "Database URL; overrides the config's url");
@@ -39,16 +46,16 @@ int main(int argc, char** argv) {
   }
   try {
     return run();
-  } catch (const retort::migrations::ChecksumMismatch& e) {
+  } catch (const migrations::ChecksumMismatch& e) {
     std::cerr << "retort: error: " << e.what() << '\n';
     return kExitChecksum;
-  } catch (const retort::migrations::LockTimeout& e) {
+  } catch (const migrations::LockTimeout& e) {
     std::cerr << "retort: error: " << e.what() << '\n';
     return kExitLockTimeout;
-  } catch (const retort::migrations::MigrationFailed& e) {
+  } catch (const migrations::MigrationFailed& e) {
     std::cerr << "retort: error: " << e.what() << '\n';
     return kExitMigration;
-  } catch (const retort::Error& e) {
+  } catch (const Error& e) {
     std::cerr << "retort: error: " << e.what() << '\n';
     return kExitError;
   } catch (const std::exception& e) {
@@ -56,3 +63,13 @@ int main(int argc, char** argv) {
     return kExitError;
   }
 }
+
+}  // namespace
+
+int run(int argc, char** argv) { return run_with(argc, argv, nullptr); }
+
+int run(int argc, char** argv, const MetaData& metadata) {
+  return run_with(argc, argv, &metadata);
+}
+
+}  // namespace retort::cli

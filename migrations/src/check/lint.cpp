@@ -1,0 +1,248 @@
+// The lint of pending revisions (docs/check.md): each upgrade operation that
+// loses data, narrows a type, fails on a table with rows, or breaks code
+// still running against the old schema is a finding with a stable id.
+#include <algorithm>
+#include <set>
+
+#include "detail/revision_body.hpp"
+#include "retort/engine/types.hpp"
+#include "retort/migrations/check.hpp"
+#include "retort/migrations/errors.hpp"
+
+namespace retort::migrations {
+
+const std::vector<LintRule>& lint_rules() {
+  static const std::vector<LintRule> rules = {
+      {"DS101", "drop table", true},
+      {"DS102", "drop column", true},
+      {"DS103", "drop constraint", true},
+      {"NT101", "narrowing type change", true},
+      {"MF101", "add NOT NULL column without server default", false},
+      {"MF102", "set NOT NULL on an existing column", false},
+      {"BC101", "rename table", false},
+      {"BC102", "rename column", false},
+  };
+  return rules;
+}
+
+bool is_lint_id(std::string_view id) {
+  const auto& r = lint_rules();
+  return std::any_of(r.begin(), r.end(), [&](const LintRule& x) { return x.id == id; });
+}
+
+namespace {
+
+const LintRule& rule(std::string_view id) {
+  for (const auto& r : lint_rules())
+    if (r.id == id) return r;
+  throw std::logic_error("unknown lint id");
+}
+
+std::string str(const YAML::Node& n, const char* key) {
+  const YAML::Node v = n[key];
+  return v && v.IsScalar() ? v.Scalar() : std::string();
+}
+
+std::string qualified(const YAML::Node& args, const char* table_key) {
+  std::string schema = str(args, "schema");
+  std::string t = str(args, table_key);
+  return schema.empty() ? t : schema + "." + t;
+}
+
+// The integer kinds by width.
+int int_rank(TypeKind k) {
+  switch (k) {
+    case TypeKind::SmallInteger: return 1;
+    case TypeKind::Integer: return 2;
+    case TypeKind::BigInteger: return 3;
+    default: return 0;
+  }
+}
+
+// Why `to` holds less than `from`, or "" when it does not (or cannot tell).
+std::string narrowing(const Type& from_in, const Type& to_in) {
+  const Type& from = from_in.storage();
+  const Type& to = to_in.storage();
+  const std::string change = from.str() + " -> " + to.str();
+  const bool from_text = from.kind == TypeKind::Text || from.kind == TypeKind::String;
+  if (to.kind == TypeKind::String && from_text) {
+    if (to.length && (!from.length || *to.length < *from.length))
+      return change + ": longer strings no longer fit";
+    return "";
+  }
+  if (int_rank(from.kind) && int_rank(to.kind)) {
+    return int_rank(to.kind) < int_rank(from.kind) ? change + ": larger integers no longer fit"
+                                                   : "";
+  }
+  if ((from.kind == TypeKind::Numeric || from.kind == TypeKind::Float) && int_rank(to.kind))
+    return change + ": fractions are lost";
+  if (from.kind == TypeKind::Numeric && to.kind == TypeKind::Numeric) {
+    if (to.precision && from.precision &&
+        (*to.precision < *from.precision || to.scale.value_or(0) < from.scale.value_or(0)))
+      return change + ": precision is lost";
+    return "";
+  }
+  if (from.kind == TypeKind::Float && to.kind == TypeKind::Float) {
+    if (to.precision && (!from.precision || *to.precision < *from.precision))
+      return change + ": precision is lost";
+    return "";
+  }
+  if (from.kind == TypeKind::Enum && to.kind == TypeKind::Enum) {
+    for (const auto& v : from.enum_values)
+      if (std::find(to.enum_values.begin(), to.enum_values.end(), v) == to.enum_values.end())
+        return change + ": value '" + v + "' is removed";
+    return "";
+  }
+  if (from.kind == TypeKind::LargeBinary && to.kind == TypeKind::LargeBinary) {
+    if (to.length && (!from.length || *to.length < *from.length))
+      return change + ": longer values no longer fit";
+    return "";
+  }
+  return "";
+}
+
+Type parse_type(const Revision& rev, const YAML::Node& n) {
+  try {
+    return Type::parse(n.Scalar());
+  } catch (const Error& e) {
+    throw RevisionFileError(rev.location(n.Mark().line + 1) + ": " + e.what());
+  }
+}
+
+// The schema as the pending revisions change it, as far as the lint needs:
+// which tables exist and each column's type.
+struct Tracked {
+  std::set<std::string> new_tables;  // created by a pending revision
+  std::map<std::string, std::map<std::string, std::string>> types;  // table -> column -> type
+};
+
+}  // namespace
+
+std::vector<LintFinding> lint_revisions(const std::vector<const Revision*>& pending,
+                                        const MetaData& live) {
+  Tracked t;
+  for (const auto& table : live.tables()) {
+    const std::string key = table->schema ? *table->schema + "." + table->name : table->name;
+    for (const auto& c : table->columns) t.types[key][c.name] = c.type.str();
+  }
+  std::vector<LintFinding> out;
+  for (const Revision* rev : pending) {
+    if (!rev->body || !rev->body->upgrade || !rev->body->upgrade.IsSequence()) continue;
+    for (const YAML::Node& item : rev->body->upgrade) {
+      if (!item.IsMap()) continue;
+      std::vector<std::string> op_allow;
+      std::string op;
+      YAML::Node args;
+      for (const auto& e : item) {
+        if (!e.first.IsScalar()) continue;
+        if (e.first.Scalar() == "allow") {
+          op_allow = lint_id_list(rev->path, e.second);
+        } else {
+          op = e.first.Scalar();
+          args = e.second;
+        }
+      }
+      if (!args.IsMap()) continue;
+      const std::string location = rev->location(item.Mark().line + 1);
+      auto add = [&](const char* id, const std::string& message) {
+        LintFinding f;
+        f.id = id;
+        f.title = rule(id).title;
+        f.revision = rev->id;
+        f.location = location;
+        f.message = message;
+        f.acknowledged = (rev->destructive && rule(id).destructive) ||
+                         std::count(rev->allow.begin(), rev->allow.end(), f.id) > 0 ||
+                         std::count(op_allow.begin(), op_allow.end(), f.id) > 0;
+        out.push_back(std::move(f));
+      };
+      if (op == "create_table") {
+        const std::string table = qualified(args, "name");
+        t.new_tables.insert(table);
+        auto& cols = t.types[table];
+        if (args["columns"] && args["columns"].IsSequence())
+          for (const auto& c : args["columns"])
+            if (c.IsMap()) cols[str(c, "name")] = str(c, "type");
+      } else if (op == "drop_table") {
+        const std::string table = qualified(args, "name");
+        add("DS101", "drop_table " + table + ": the table and its rows are lost");
+        t.types.erase(table);
+        t.new_tables.erase(table);
+      } else if (op == "drop_column") {
+        const std::string table = qualified(args, "table");
+        const std::string col = str(args, "name");
+        add("DS102", "drop_column " + table + "." + col + ": the column's data is lost");
+        t.types[table].erase(col);
+      } else if (op == "drop_constraint") {
+        add("DS103", "drop_constraint " + str(args, "name") + " on " + qualified(args, "table") +
+                         ": the rule it enforced is gone");
+      } else if (op == "rename_table") {
+        const std::string table = qualified(args, "name");
+        const std::string schema = str(args, "schema");
+        const std::string to = (schema.empty() ? "" : schema + ".") + str(args, "new_name");
+        add("BC101", "rename_table " + table + " -> " + to +
+                         ": code still using the old name fails");
+        auto node = t.types.extract(table);
+        if (!node.empty()) {
+          node.key() = to;
+          t.types.insert(std::move(node));
+        }
+        if (t.new_tables.erase(table)) t.new_tables.insert(to);
+      } else if (op == "add_column") {
+        const std::string table = qualified(args, "table");
+        const YAML::Node c = args["column"];
+        if (!c || !c.IsMap()) continue;
+        const std::string col = str(c, "name");
+        t.types[table][col] = str(c, "type");
+        const bool not_null = c["nullable"] && c["nullable"].IsScalar() &&
+                              c["nullable"].Scalar() == "false";
+        const bool has_default = c["server_default"] && !c["server_default"].IsNull();
+        const bool pk = c["primary_key"] && c["primary_key"].IsScalar() &&
+                        c["primary_key"].Scalar() == "true";
+        if ((not_null || pk) && !has_default && !t.new_tables.count(table))
+          add("MF101", "add_column " + table + "." + col +
+                           ": NOT NULL without a server_default fails on a table with rows");
+      } else if (op == "alter_column") {
+        const std::string table = qualified(args, "table");
+        const std::string col = str(args, "name");
+        const bool is_new = t.new_tables.count(table) > 0;
+        if (args["new_name"] && args["new_name"].IsScalar()) {
+          const std::string to = args["new_name"].Scalar();
+          if (!is_new)
+            add("BC102", "alter_column " + table + "." + col + " new_name " + to +
+                             ": code still using the old name fails");
+          auto& cols = t.types[table];
+          auto node = cols.extract(col);
+          if (!node.empty()) {
+            node.key() = to;
+            cols.insert(std::move(node));
+          }
+        }
+        if (args["type"] && args["type"].IsScalar()) {
+          const Type to = parse_type(*rev, args["type"]);
+          std::string before;
+          if (args["existing_type"] && args["existing_type"].IsScalar())
+            before = args["existing_type"].Scalar();
+          else if (auto it = t.types[table].find(col); it != t.types[table].end())
+            before = it->second;
+          if (!before.empty() && !is_new) {
+            std::string why;
+            try {
+              why = narrowing(Type::parse(before), to);
+            } catch (const Error&) {
+            }
+            if (!why.empty()) add("NT101", "alter_column " + table + "." + col + " " + why);
+          }
+          t.types[table][col] = args["type"].Scalar();
+        }
+        if (args["nullable"] && args["nullable"].IsScalar() &&
+            args["nullable"].Scalar() == "false" && !is_new)
+          add("MF102", "alter_column " + table + "." + col +
+                           " nullable: false: fails if a row holds NULL");
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace retort::migrations
