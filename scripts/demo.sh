@@ -4,7 +4,9 @@
 #   1. the Core quickstart example (engine, DDL, inserts, queries, reflection);
 #   2. the migration walk-through with the `retort` CLI: init a project, write
 #      two revisions, upgrade, look at current/history, render offline SQL,
-#      downgrade one step, and inspect the live schema after each move.
+#      downgrade one step, and inspect the live schema after each move; then
+#      declare the model in schema YAML, let `retort check` find the drift,
+#      `retort revision --autogenerate` write the revision, and check again.
 #
 #   scripts/demo.sh          both on fresh SQLite databases in the temp directory
 #   scripts/demo.sh URL      both on URL instead (a PostgreSQL/MySQL URL works too;
@@ -104,6 +106,46 @@ step inspect --table demo_account
 step downgrade -1
 step current
 step inspect --table demo_account
+step upgrade head
+
+echo
+echo "==> The model as schema YAML (target_metadata): a nickname column and a table more"
+cat >models.yaml <<'YAML'
+tables:
+  demo_account:
+    columns:
+      - {name: id, type: Integer, primary_key: true}
+      - {name: email, type: String(120), nullable: false}
+      - {name: balance, type: "Numeric(12,2)", nullable: false, server_default: "0"}
+      - {name: nickname, type: String(40), comment: shown to other users}
+    indexes:
+      - {name: ix_demo_account_email, columns: [email], unique: true}
+  demo_login:
+    columns:
+      - {name: id, type: Integer, primary_key: true}
+      - {name: account_id, type: Integer, nullable: false}
+      - {name: at, type: DateTime, nullable: false, server_default: CURRENT_TIMESTAMP}
+    foreign_keys:
+      - {name: fk_demo_login_account, columns: [account_id], references: demo_account(id), ondelete: CASCADE}
+YAML
+echo "target_metadata: [models.yaml]" >>retort.yaml
+cat models.yaml
+echo
+echo "\$ retort check      # the model and the database differ: exit 6"
+set +e
+"$retort" check
+code=$?
+set -e
+echo "(exit code $code)"
+if [[ $code -ne 6 ]]; then
+  echo "demo.sh: expected retort check to report drift with exit code 6" >&2
+  exit 1
+fi
+step revision --autogenerate -m "nickname and logins"
+cat migrations/versions/*_nickname_and_logins.yaml
+step upgrade head
+step check
+step history -i
 step downgrade base
 step current
 echo
