@@ -34,14 +34,15 @@ int main(int argc, char** argv) {
     drop_all(md, conn);
     create_all(md, conn);
 
-    // 2. INSERT: one row, then several in one statement.
+    // 2. INSERT: one row, several in one statement, then executemany (the
+    //    columns come from the parameter names; compiled once).
     conn.execute(insert(users).values({{"id", 1}, {"name", "spongebob"}, {"age", 20}}));
     conn.execute(insert(users).values(std::vector<ValuesList>{
         {{"id", 2}, {"name", "sandy"}, {"age", 31}}, {{"id", 3}, {"name", "patrick"}, {"age", 25}}}));
-    conn.execute(insert(addresses).values(std::vector<ValuesList>{
+    conn.executemany(insert(addresses), std::vector<Params>{
         {{"id", 1}, {"user_id", 1}, {"email", "spongebob@sqlalchemy.org"}},
         {{"id", 2}, {"user_id", 2}, {"email", "sandy@sqlalchemy.org"}},
-        {{"id", 3}, {"user_id", 2}, {"email", "sandy@squirrelpower.org"}}}));
+        {{"id", 3}, {"user_id", 2}, {"email", "sandy@squirrelpower.org"}}});
     conn.commit();
 
     // 3. SELECT with WHERE: values are bound, the SQL is the dialect's.
@@ -54,6 +55,12 @@ int main(int argc, char** argv) {
     auto email = addresses.c<std::string>("email");
     auto j = select({name, email}).join(addresses).where(email.endswith("@sqlalchemy.org")).order_by({email});
     for (const auto& row : conn.execute(j)) std::cout << "joined: " << *row[name] << " " << *row[email] << "\n";
+
+    // Two columns named "id": each is read at the position it was selected at.
+    auto uid = users.c<std::int64_t>("id");
+    auto aid = addresses.c<std::int64_t>("id");
+    for (const auto& row : conn.execute(select({uid, aid}).join(addresses).order_by({aid})))
+      std::cout << "ids: user " << *row[uid] << " address " << *row[aid] << "\n";
 
     // 5. GROUP BY with a labelled aggregate, read back through its expression.
     auto n = TypedExpr<std::int64_t>(func.count(addresses.c("id")).label("n"));

@@ -5,6 +5,8 @@
 #include "detail/multirow.hpp"
 #include "retort/engine/error.hpp"
 #include "retort/engine/sql/compiler.hpp"
+#include "retort/engine/sql/dml.hpp"
+#include "sql/node.hpp"
 
 namespace retort {
 
@@ -153,12 +155,11 @@ Result run(ConnectionState& st, std::string_view sql, std::span<const Value> par
 // executemany over rows produced by `fill`, in batches written into one
 // reused buffer: one multi-row INSERT per batch where the dialect prefers it,
 // else the driver's own executemany.
-Result executemany_rows(ConnectionState& st, const TextClause& stmt, std::size_t count,
+Result executemany_rows(ConnectionState& st, const std::string& plain_sql, std::size_t width,
+                        std::optional<detail::MultiRowInsert> multi, std::size_t count,
                         const std::function<void(std::size_t, std::span<Value>)>& fill) {
   auto& eng = *st.engine;
   const Dialect& d = *eng.dialect;
-  const std::size_t width = stmt.param_names().size();
-  const std::string& plain_sql = stmt.compiled(d.paramstyle());
   if (count == 0) return Result(nullptr, 0);
   if (width == 0) {
     std::int64_t total = 0;
@@ -168,8 +169,6 @@ Result executemany_rows(ConnectionState& st, const TextClause& stmt, std::size_t
   }
   autobegin(st);
 
-  std::optional<detail::MultiRowInsert> multi;
-  if (d.capabilities().multirow_insert_for_executemany) multi = detail::MultiRowInsert::from(stmt);
   std::size_t batch_rows = 1000;
   if (multi)
     batch_rows = std::max<std::size_t>(
@@ -204,6 +203,16 @@ Result executemany_rows(ConnectionState& st, const TextClause& stmt, std::size_t
   return Result(nullptr, unknown ? -1 : total);
 }
 
+Result executemany_text(ConnectionState& st, const TextClause& stmt, std::size_t count,
+                        const std::function<void(std::size_t, std::span<Value>)>& fill) {
+  const Dialect& d = *st.engine->dialect;
+  std::optional<detail::MultiRowInsert> multi;
+  if (count > 0 && !stmt.param_names().empty() && d.capabilities().multirow_insert_for_executemany)
+    multi = detail::MultiRowInsert::from(stmt);
+  return executemany_rows(st, stmt.compiled(d.paramstyle()), stmt.param_names().size(),
+                          std::move(multi), count, fill);
+}
+
 }  // namespace
 
 Result Connection::execute(const TextClause& stmt, const Params& params) {
@@ -234,7 +243,9 @@ Result Connection::execute(const sql::Executable& stmt, const Params& params) {
   auto& st = live(st_);
   auto c = sql::compiled(stmt, *st.engine->dialect);
   c->params_into(params, st.scratch);
-  return run(st, c->sql, st.scratch);
+  Result r = run(st, c->sql, st.scratch);
+  if (c->columns) r.set_columns(c->columns);
+  return r;
 }
 
 Result Connection::exec_driver_sql(std::string_view sql, std::span<const Value> params) {
@@ -246,7 +257,7 @@ Result Connection::executemany(std::string_view sql, const std::vector<Params>& 
 }
 
 Result Connection::executemany(const TextClause& stmt, const std::vector<Params>& param_sets) {
-  return executemany_rows(live(st_), stmt, param_sets.size(),
+  return executemany_text(live(st_), stmt, param_sets.size(),
                           [&](std::size_t row, std::span<Value> out) {
                             bind_named(stmt, param_sets[row], out);
                           });
@@ -254,7 +265,32 @@ Result Connection::executemany(const TextClause& stmt, const std::vector<Params>
 
 Result Connection::executemany(const TextClause& stmt, std::size_t count,
                                const std::function<void(std::size_t, std::span<Value>)>& fill) {
-  return executemany_rows(live(st_), stmt, count, fill);
+  return executemany_text(live(st_), stmt, count, fill);
+}
+
+Result Connection::executemany(const sql::Executable& stmt, const std::vector<Params>& param_sets) {
+  auto& st = live(st_);
+  if (param_sets.empty()) return Result(nullptr, 0);
+  // insert(t) without values(): the columns are the first parameter set's names.
+  std::optional<sql::Executable> derived;
+  if (auto n = sql::detail::insert_for_params(*stmt.node(), param_sets.front()))
+    derived.emplace(sql::Insert(std::move(n)));
+  const sql::Executable& run_stmt = derived ? *derived : stmt;
+  auto c = sql::compiled(run_stmt, *st.engine->dialect);
+  if (!c->keys.empty())
+    throw InvalidRequestError("executemany() runs statements that return no rows; "
+                              "execute() each parameter set of a SELECT or RETURNING statement");
+  std::vector<Value> one;
+  return executemany_rows(st, c->sql, c->binds.size(), std::nullopt, param_sets.size(),
+                          [&](std::size_t row, std::span<Value> out) {
+                            try {
+                              c->params_into(param_sets[row], one);
+                            } catch (const ArgumentError& e) {
+                              throw ArgumentError(std::string(e.what()) + " (parameter set " +
+                                                  std::to_string(row) + ")");
+                            }
+                            std::copy(one.begin(), one.end(), out.begin());
+                          });
 }
 
 Transaction Connection::begin() {

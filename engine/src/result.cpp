@@ -107,6 +107,11 @@ std::optional<std::int64_t> Result::lastrowid() const {
   return cursor_ ? cursor_->lastrowid() : std::nullopt;
 }
 
+void Result::set_columns(ResultColumns columns) {
+  if (columns && columns->size() != keys().size()) return;  // not this result's shape
+  current_.set_columns(std::move(columns));
+}
+
 void Result::close() {
   exhausted_ = true;
   if (cursor_) {

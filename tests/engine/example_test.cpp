@@ -44,6 +44,7 @@ TEST_P(ExampleTest, CoreTutorialRuns) {
   for (const char* line :
        {"older than 21: patrick\nolder than 21: sandy\n",
         "joined: sandy sandy@sqlalchemy.org\njoined: spongebob spongebob@sqlalchemy.org\n",
+        "ids: user 1 address 1\nids: user 2 address 2\nids: user 2 address 3\n",
         "many addresses: sandy 2\n", "subquery: spongebob 1\nsubquery: sandy 2\nsubquery: patrick 0\n",
         "no address: patrick\n", "by id 1: spongebob\nby id 3: patrick\n", "updated 2 rows\n",
         "deleted 1 rows\n"})

@@ -208,6 +208,19 @@ std::map<std::string, SqlCase> build() {
   m["for_update"] = [](S s) {
     return stmt(select({s.users.c("id")}).where(s.users.c("id") == 1).for_update());
   };
+  m["for_update_nowait"] = [](S s) {
+    return stmt(select({s.users.c("id")}).where(s.users.c("id") == 1).for_update(true));
+  };
+  m["for_update_skip_locked"] = [](S s) {
+    return stmt(select({s.users.c("id")}).where(s.users.c("id") <= 2).order_by({s.users.c("id")}).for_update(false, true));
+  };
+  m["for_update_of"] = [](S s) {
+    auto o = s.orders.alias("o");
+    return stmt(select({s.users.c("id"), o.c("id")})
+                    .select_from(s.users.join(o, o.c("user_id") == s.users.c("id")))
+                    .where(o.c("id") == 12)
+                    .for_update(true, false, {o}));
+  };
   m["alias_self_join"] = [](S s) {
     auto child = s.tree.alias("child");
     auto parent = s.tree.alias("parent");

@@ -3,6 +3,8 @@
 // and the errors a user can reach.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "retort/engine/ddl.hpp"
 #include "retort/engine/sql.hpp"
 #include "retort/engine/url.hpp"
@@ -127,6 +129,70 @@ TEST_P(SqlBackend, RowsAreReadThroughColumnObjects) {
   EXPECT_EQ(rows[0].keys(), (std::vector<std::string>{"id", "name", "age", "balance", "n_orders"}));
 }
 
+TEST_P(SqlBackend, ColumnsOfTheSameNameAreReadByPosition) {
+  const auto& s = sql_schema();
+  auto uid = s.users.c<std::int64_t>("id");
+  auto oid = s.orders.c<std::int64_t>("id");
+  auto rows = conn->execute(select({uid, oid}).join(s.orders).order_by({oid})).all();
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].keys(), (std::vector<std::string>{"id", "id"}));
+  const std::vector<std::pair<std::int64_t, std::int64_t>> want = {{1, 10}, {1, 11}, {2, 12}, {3, 13}};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i][uid], want[i].first);
+    EXPECT_EQ(rows[i][oid], want[i].second);
+    // Another c("id") call on the same table finds the same position.
+    EXPECT_EQ(rows[i][s.orders.c("id")], Value(want[i].second));
+    EXPECT_EQ(rows[i][s.users.c("id")], Value(want[i].first));
+  }
+  // The other order: the position follows the select list, not the name.
+  auto swapped = conn->execute(select({oid, uid}).select_from(s.users.join(s.orders)).order_by({oid})).all();
+  ASSERT_EQ(swapped.size(), 4u);
+  EXPECT_EQ(swapped[3][uid], 3);
+  EXPECT_EQ(swapped[3][oid], 13);
+  // A labelled column is found through the column itself, and through its label.
+  auto lab = oid.label("order_id");
+  auto one = conn->execute(select({uid, lab}).join(s.orders).where(oid == 12)).one();
+  EXPECT_EQ(one[oid], Value(std::int64_t{12}));
+  EXPECT_EQ(one[lab], Value(std::int64_t{12}));
+  EXPECT_EQ(one[uid], 2);
+  // A column that was not selected falls back to its name.
+  EXPECT_EQ(one[s.tree.c("id")], Value(std::int64_t{2}));
+}
+
+TEST_P(SqlBackend, SelfJoinThroughAliasesReadsEachSide) {
+  const auto& s = sql_schema();
+  From child = s.tree.alias("child");
+  From parent = s.tree.alias("parent");
+  auto cid = child.c<std::int64_t>("id");
+  auto pid = parent.c<std::int64_t>("id");
+  auto clabel = child.c<std::string>("label");
+  auto plabel = parent.c<std::string>("label");
+  auto rows = conn->execute(select({cid, clabel, pid, plabel})
+                                .select_from(child.join(parent, child.c("parent_id") == parent.c("id")))
+                                .order_by({cid}))
+                  .all();
+  ASSERT_EQ(rows.size(), 3u);
+  const std::vector<std::tuple<std::int64_t, std::string, std::int64_t, std::string>> want = {
+      {2, "a", 1, "root"}, {3, "b", 1, "root"}, {4, "a1", 2, "a"}};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i][cid], std::get<0>(want[i]));
+    EXPECT_EQ(rows[i][clabel], std::get<1>(want[i]));
+    EXPECT_EQ(rows[i][pid], std::get<2>(want[i]));
+    EXPECT_EQ(rows[i][plabel], std::get<3>(want[i]));
+    EXPECT_EQ(rows[i][parent.c("label")], Value(std::get<3>(want[i])));
+  }
+  // Through fetchone and iteration as well.
+  auto res = conn->execute(select({cid, pid}).select_from(child.join(parent, child.c("parent_id") == parent.c("id")))
+                               .where(cid == 4));
+  for (const Row& r : res) {
+    EXPECT_EQ(r[cid], 4);
+    EXPECT_EQ(r[pid], 2);
+  }
+  // A text statement records no positions: a column is found by its name.
+  auto text_row = conn->execute("SELECT 7 AS id").one();
+  EXPECT_EQ(text_row[cid], 7);
+}
+
 TEST_P(SqlBackend, DecoratedColumnTypesApplyToBindsAndResults) {
   static const Type upper = register_type_decorator(
       {"SqlTestUpperText", types::String(20),
@@ -186,6 +252,132 @@ TEST_P(SqlBackend, AMissingNamedParameterIsAnError) {
   }
 }
 
+TEST_P(SqlBackend, ExecutemanyInsertTakesColumnsFromTheParameterNames) {
+  const auto& s = sql_schema();
+  const std::vector<Params> rows = {
+      {{"id", 10}, {"parent_id", 1}, {"label", "x"}},
+      {{"id", 11}, {"parent_id", null}, {"label", "it's"}},
+      {{"id", 12}, {"parent_id", 10}, {"label", "z"}},
+  };
+  auto r = conn->executemany(insert(s.tree), rows);
+  EXPECT_EQ(r.returns_rows(), false);
+  const auto after_first = compile_count();
+  // Another call of the same form is not compiled again.
+  conn->executemany(insert(s.tree), std::vector<Params>{{{"id", 13}, {"parent_id", 12}, {"label", "w"}}});
+  EXPECT_EQ(compile_count(), after_first);
+  auto got = conn->execute(select({s.tree.c("id"), s.tree.c("parent_id"), s.tree.c("label")})
+                               .where(s.tree.c("id") >= 10)
+                               .order_by({s.tree.c("id")}))
+                 .all();
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0].get<std::int64_t>(1), 1);
+  EXPECT_EQ(got[1].get<std::int64_t>(1), std::nullopt);
+  EXPECT_EQ(got[1].get<std::string>(2), "it's");
+  EXPECT_EQ(got[2].get<std::int64_t>(1), 10);
+  EXPECT_EQ(got[3].get<std::string>(2), "w");
+}
+
+TEST_P(SqlBackend, ExecutemanyRunsBindparamStatements) {
+  const auto& s = sql_schema();
+  auto upd = update(s.tree).values({{"label", bindparam("new_label")}}).where(s.tree.c("id") == bindparam("key"));
+  auto r = conn->executemany(upd, {{{"new_label", "one"}, {"key", 1}}, {{"new_label", "four"}, {"key", 4}}});
+  EXPECT_EQ(r.rowcount(), 2);
+  auto labels = conn->execute(select({s.tree.c("label")}).order_by({s.tree.c("id")})).all();
+  ASSERT_EQ(labels.size(), 4u);
+  EXPECT_EQ(labels[0].get<std::string>(0), "one");
+  EXPECT_EQ(labels[1].get<std::string>(0), "a");
+  EXPECT_EQ(labels[3].get<std::string>(0), "four");
+  auto del = delete_(s.items).where(s.items.c("sku") == bindparam("sku"));
+  EXPECT_EQ(conn->executemany(del, {{{"sku", "A1"}}, {{"sku", "C3"}}}).rowcount(), 3);
+  EXPECT_EQ(conn->execute(select({func.count()}).select_from(s.items)).scalar_as<std::int64_t>(), 1);
+  // No parameter sets: nothing runs.
+  EXPECT_EQ(conn->executemany(insert(s.tree), std::vector<Params>{}).rowcount(), 0);
+}
+
+TEST_P(SqlBackend, ExecutemanyErrorsNameTheParameterSetAndApplyNothing) {
+  const auto& s = sql_schema();
+  auto count_tree = [&] { return *conn->execute(select({func.count()}).select_from(s.tree)).scalar_as<std::int64_t>(); };
+  try {
+    conn->executemany(insert(s.tree), {{{"id", 20}, {"label", "a"}}, {{"id", 21}}});
+    FAIL() << "expected ArgumentError";
+  } catch (const ArgumentError& e) {
+    EXPECT_NE(std::string(e.what()).find("'label'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("(parameter set 1)"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(count_tree(), 4);
+  try {
+    conn->executemany(insert(s.tree), {{{"id", 20}, {"nope", "a"}}});
+    FAIL() << "expected ArgumentError";
+  } catch (const ArgumentError& e) {
+    EXPECT_STREQ(e.what(), "table 'xq_tree' has no column 'nope'");
+  }
+  EXPECT_THROW(conn->executemany(select({s.tree.c("id")}).where(s.tree.c("id") == bindparam("k")), {{{"k", 1}}}),
+               InvalidRequestError);
+  EXPECT_EQ(count_tree(), 4);
+}
+
+// Row locks taken by one connection, met by another. SQLite has no row locks
+// (FOR UPDATE is left out): both queries see every row there.
+TEST_P(SqlBackend, ForUpdateNowaitAndSkipLockedMeetAnotherConnectionsLock) {
+  const auto& s = sql_schema();
+  auto id = s.users.c<std::int64_t>("id");
+  auto held = conn->execute(select({id}).where(id == 1).for_update()).all();
+  ASSERT_EQ(held.size(), 1u);  // conn's transaction now holds row 1
+  Connection other = engine.connect();
+  auto skip = other.execute(select({id}).where(id <= 2).order_by({id}).for_update(false, true)).all();
+  std::vector<std::int64_t> seen;
+  for (const auto& r : skip) seen.push_back(*r[id]);
+  if (is("sqlite")) {
+    EXPECT_EQ(seen, (std::vector<std::int64_t>{1, 2}));
+  } else {
+    EXPECT_EQ(seen, (std::vector<std::int64_t>{2}));  // row 1 is skipped
+  }
+  other.rollback();
+  if (is("sqlite")) {
+    EXPECT_EQ(other.execute(select({id}).where(id == 1).for_update(true)).scalar_as<std::int64_t>(), 1);
+  } else {
+    try {
+      (void)other.execute(select({id}).where(id == 1).for_update(true)).all();
+      FAIL() << "expected OperationalError";
+    } catch (const OperationalError& e) {
+      EXPECT_FALSE(e.connection_invalidated()) << e.what();
+      EXPECT_NE(std::string(e.what()).find("NOWAIT"), std::string::npos) << e.what();
+    }
+  }
+  other.rollback();
+  // Once the holder ends its transaction, NOWAIT gets the row.
+  conn->rollback();
+  EXPECT_EQ(other.execute(select({id}).where(id == 1).for_update(true)).scalar_as<std::int64_t>(), 1);
+  other.rollback();
+}
+
+TEST_P(SqlBackend, ForUpdateOfLocksOnlyTheNamedTable) {
+  const auto& s = sql_schema();
+  From o = s.orders.alias("o");
+  auto q = select({s.users.c("id"), o.c("id")})
+               .select_from(s.users.join(o, o.c("user_id") == s.users.c("id")))
+               .where(o.c("id") == 12)
+               .for_update(false, false, {o});
+  if (is("mysql")) {
+    EXPECT_THROW(conn->execute(q), CompileError);
+    return;
+  }
+  auto held = conn->execute(q).one();
+  EXPECT_EQ(held[o.c("id")], Value(std::int64_t{12}));
+  EXPECT_EQ(held[s.users.c("id")], Value(std::int64_t{2}));
+  Connection other = engine.connect();
+  // The user row was read, not locked: another connection may lock it.
+  EXPECT_EQ(other.execute(select({s.users.c("id")}).where(s.users.c("id") == 2).for_update(true)).scalar_as<std::int64_t>(), 2);
+  other.rollback();
+  if (is("sqlite")) {
+    EXPECT_EQ(other.execute(select({s.orders.c("id")}).where(s.orders.c("id") == 12).for_update(true)).scalar_as<std::int64_t>(), 12);
+  } else {
+    EXPECT_THROW((void)other.execute(select({s.orders.c("id")}).where(s.orders.c("id") == 12).for_update(true)).all(),
+                 OperationalError);
+  }
+  other.rollback();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SqlBackend, ::testing::ValuesIn(retort::testing::backends()),
                          retort::testing::backend_name);
 
@@ -222,6 +414,10 @@ TEST(SqlErrors, StatementsThatCannotBeCompiled) {
                CompileError);
   EXPECT_THROW(insert(s.users).values(std::vector<ValuesList>{{{"id", 1}}, {{"name", "x"}}}), ArgumentError);
   EXPECT_THROW(insert(s.users).values({{"nope", 1}}), ArgumentError);
+  EXPECT_THROW(select({s.users.c("id")}).for_update(true, true), ArgumentError);
+  EXPECT_THROW(select({s.users.c("id")}).for_update(false, false, {s.users.join(s.orders)}), ArgumentError);
+  EXPECT_THROW(compile(select({s.users.c("id")}).for_update(false, false, {s.users}), dialect_named("mysql")),
+               CompileError);
 }
 
 TEST(SqlLiteral, ValuesRenderPerDialect) {

@@ -48,14 +48,26 @@ std::string anon_key(std::size_t i) { return "anon_" + std::to_string(i + 1); }
 
 }  // namespace
 
+const std::vector<NodePtr>* result_elements(const Node& stmt) {
+  switch (stmt.kind) {
+    case Kind::Select:
+      return &static_cast<const SelectNode&>(stmt).columns;
+    case Kind::Compound:
+      return result_elements(*static_cast<const CompoundNode&>(stmt).selects.at(0));
+    case Kind::Insert:
+      return &static_cast<const InsertNode&>(stmt).returning;
+    case Kind::Update:
+      return &static_cast<const UpdateNode&>(stmt).returning;
+    case Kind::Delete:
+      return &static_cast<const DeleteNode&>(stmt).returning;
+    default:
+      return nullptr;
+  }
+}
+
 std::vector<std::string> SqlCompiler::result_keys(const Node& stmt) const {
   std::vector<std::string> keys;
-  const std::vector<NodePtr>* cols = nullptr;
-  if (stmt.kind == Kind::Select) cols = &static_cast<const SelectNode&>(stmt).columns;
-  if (stmt.kind == Kind::Compound) return result_keys(*static_cast<const CompoundNode&>(stmt).selects[0]);
-  if (stmt.kind == Kind::Insert) cols = &static_cast<const InsertNode&>(stmt).returning;
-  if (stmt.kind == Kind::Update) cols = &static_cast<const UpdateNode&>(stmt).returning;
-  if (stmt.kind == Kind::Delete) cols = &static_cast<const DeleteNode&>(stmt).returning;
+  const std::vector<NodePtr>* cols = result_elements(stmt);
   if (!cols) return keys;
   for (std::size_t i = 0; i < cols->size(); ++i) {
     std::string k = key_of(*(*cols)[i]);
@@ -171,6 +183,17 @@ void SqlCompiler::select(const SelectNode& s, bool correlate) {
   limit_offset(s.limit, s.offset);
   if (s.for_update && rules_.for_update) {
     w(" FOR UPDATE");
+    if (!s.for_update_of.empty()) {
+      if (!rules_.for_update_of)
+        throw CompileError("the " + std::string(dialect_.name()) + " dialect has no FOR UPDATE OF");
+      w(" OF ");
+      for (std::size_t i = 0; i < s.for_update_of.size(); ++i) {
+        const Node& f = *s.for_update_of[i];
+        if (i) w(", ");
+        // The name the FROM clause knows it by, without a schema.
+        w(q(f.kind == Kind::Table ? f.table->name : f.name));
+      }
+    }
     if (s.for_update == 2) w(" NOWAIT");
     if (s.for_update == 3) w(" SKIP LOCKED");
   }

@@ -52,6 +52,9 @@ std::shared_ptr<const Compiled> compile_by_shape(const Executable& stmt, const D
     // Same SQL; this statement's own values.
     auto c = std::make_shared<Compiled>(*hit);
     for (auto& slot : c->binds) slot.value = shape.values[static_cast<std::size_t>(slot.ordinal)];
+    // This statement's own column elements (the cached ones are another statement's).
+    if (const auto* els = detail::result_elements(*stmt.node()); els && !els->empty())
+      c->columns = std::make_shared<const std::vector<NodePtr>>(*els);
     return c;
   }
   detail::SqlCompiler compiler(dialect, {}, &shape.ordinals);

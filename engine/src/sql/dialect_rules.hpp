@@ -31,6 +31,7 @@ class DialectRules {
   bool native_nulls_order = true;    // NULLS FIRST/LAST; else emulated with IS NULL
   bool full_outer_join = true;
   bool for_update = true;            // SELECT ... FOR UPDATE (SQLite: ignored)
+  bool for_update_of = true;         // FOR UPDATE OF t (not MariaDB)
   bool returning_insert = true;
   bool returning_update = true;
   bool returning_delete = true;

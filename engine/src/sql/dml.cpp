@@ -158,4 +158,22 @@ Expr excluded(std::string column) {
   return Expr(n);
 }
 
+namespace detail {
+
+NodePtr insert_for_params(const Node& stmt, const Params& first) {
+  if (stmt.kind != Kind::Insert) return nullptr;
+  const auto& ins = static_cast<const InsertNode&>(stmt);
+  if (!ins.columns.empty() || ins.select || first.empty()) return nullptr;
+  const Table& t = target_table(ins.target);
+  ValuesList row;
+  for (const auto& [name, value] : first) {
+    const Column* c = t.column(name);
+    if (!c) throw ArgumentError("table '" + t.fullname() + "' has no column '" + name + "'");
+    row.emplace_back(name, bindparam(name, std::nullopt, c->type));
+  }
+  return Insert(std::make_shared<InsertNode>(ins)).values(std::move(row)).node();
+}
+
+}  // namespace detail
+
 }  // namespace retort::sql

@@ -6,6 +6,7 @@
 #include "retort/engine/result.hpp"
 #include "retort/engine/sql/select.hpp"
 #include "sql/node.hpp"
+#include "sql/sql_compiler.hpp"
 
 namespace retort::sql {
 
@@ -162,13 +163,45 @@ const Type* Expr::type() const {
 
 std::string Expr::key() const { return node_ ? detail::key_of(*node_) : std::string(); }
 
+namespace {
+
+// Whether `a` and `b` are the same column of the same FROM element (two
+// c("id") calls on one table or alias build two nodes for one column).
+bool same_column(const detail::Node& a, const detail::Node& b) {
+  if (a.kind != Kind::Column || b.kind != Kind::Column || a.name != b.name) return false;
+  const bool fa = !a.kids.empty() && a.kids[0], fb = !b.kids.empty() && b.kids[0];
+  if (fa != fb) return false;
+  return !fa || detail::from_identity(*a.kids[0]) == detail::from_identity(*b.kids[0]);
+}
+
+// The result position the statement selected `e` at, or -1. The selected
+// element itself first; then the same column of the same FROM element,
+// selected as is or under a label.
+long position_of(const std::vector<NodePtr>& cols, const detail::Node& e) {
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    if (cols[i].get() == &e) return static_cast<long>(i);
+  if (e.kind != Kind::Column) return -1;
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    if (same_column(detail::unlabel(*cols[i]), e)) return static_cast<long>(i);
+  return -1;
+}
+
+}  // namespace
+
 Value Expr::read(const Row& row) const {
-  std::string k = key();
-  if (k.empty())
-    throw InvalidRequestError("this expression has no result name: give it a label()");
-  const Value& v = row[k];
+  const Value* v = nullptr;
+  if (node_ && row.columns()) {
+    long pos = position_of(*row.columns(), *node_);
+    if (pos >= 0) v = &row[static_cast<std::size_t>(pos)];
+  }
+  if (!v) {
+    std::string k = key();
+    if (k.empty())
+      throw InvalidRequestError("this expression has no result name: give it a label()");
+    v = &row[k];
+  }
   const Type* t = type();
-  return t ? t->from_db(v) : v;
+  return t ? t->from_db(*v) : *v;
 }
 
 Expr Expr::label(std::string name) const {

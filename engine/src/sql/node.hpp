@@ -83,6 +83,7 @@ struct SelectNode : Node {
   std::vector<NodePtr> group_by, order_by;
   bool distinct = false;
   int for_update = 0;  // 1 FOR UPDATE, 2 NOWAIT, 3 SKIP LOCKED
+  std::vector<NodePtr> for_update_of;  // FOR UPDATE OF these FROM elements
 };
 
 struct CompoundNode : Node {
@@ -141,5 +142,11 @@ const Node& unlabel(const Node& n);
 std::string key_of(const Node& n);
 // The Type of an expression, when known.
 std::shared_ptr<const Type> type_of(const NodePtr& n);
+// For executemany: an INSERT without values() takes its columns from the
+// names in `first` (the first parameter set), each a bindparam typed like its
+// column, as SQLAlchemy's insert(t) with a list of dicts does. nullptr when
+// `stmt` is anything else (it is used as it is). ArgumentError for a name
+// that is not a column of the table.
+NodePtr insert_for_params(const Node& stmt, const Params& first);
 
 }  // namespace retort::sql::detail

@@ -269,9 +269,18 @@ Select Select::offset(std::int64_t v) const {
   n->offset = int_bind(v);
   return Select(n);
 }
-Select Select::for_update(bool nowait, bool skip_locked) const {
+Select Select::for_update(bool nowait, bool skip_locked, std::vector<From> of) const {
+  if (nowait && skip_locked)
+    throw ArgumentError("for_update(): nowait and skip_locked exclude each other");
   auto n = copy(node_);
   n->for_update = skip_locked ? 3 : nowait ? 2 : 1;
+  n->for_update_of.clear();
+  for (const auto& f : of) {
+    if (!f.node()) throw ArgumentError("for_update(of=...): an empty FROM element");
+    if (f.node()->kind == Kind::Join)
+      throw ArgumentError("for_update(of=...): name the tables of a join, not the join");
+    n->for_update_of.push_back(f.node());
+  }
   return Select(n);
 }
 

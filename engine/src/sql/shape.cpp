@@ -80,6 +80,7 @@ class Walker {
         nodes(s.order_by);
         num(s.distinct);
         num(s.for_update);
+        nodes(s.for_update_of);
         break;
       }
       case Kind::Compound: {

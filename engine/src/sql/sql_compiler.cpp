@@ -374,6 +374,8 @@ Compiled SqlCompiler::compile(const Node& stmt) {
 
   Compiled c;
   c.keys = result_keys(stmt);
+  if (const auto* els = result_elements(stmt); els && !els->empty())
+    c.columns = std::make_shared<const std::vector<NodePtr>>(*els);
   std::size_t at = 0;
   const bool dollar = dialect_.paramstyle() == ParamStyle::NumericDollar;
   for (auto& [pos, slot] : all.binds) {

@@ -84,5 +84,7 @@ class SqlCompiler {
 
 // What identifies a FROM element: its Table for plain tables, else the node.
 const void* from_identity(const Node& f);
+// The elements a statement returns, by result position (nullptr: none).
+const std::vector<NodePtr>* result_elements(const Node& stmt);
 
 }  // namespace retort::sql::detail

@@ -126,6 +126,13 @@ class Connection {
   // (multi-row VALUES batches for INSERT where the dialect prefers them).
   Result executemany(const TextClause& stmt, const std::vector<Params>& param_sets);
   Result executemany(std::string_view sql, const std::vector<Params>& param_sets);
+  // An expression-language statement run once per parameter set: compiled
+  // once, then through the driver's executemany. insert(t) without values()
+  // takes its columns from the names of the first set (as SQLAlchemy's
+  // execute(insert(t), [dict, ...]) does); other statements use bindparam()
+  // names. ArgumentError naming the parameter set that lacks a value;
+  // InvalidRequestError for a statement that returns rows.
+  Result executemany(const sql::Executable& stmt, const std::vector<Params>& param_sets);
   // The bulk form: runs the statement `count` times; fill(i, values) writes
   // row i's parameters positionally, in the order of stmt.param_names(), into
   // a reused buffer (assign_text() etc. reuse its storage: no allocation per row).

@@ -15,7 +15,15 @@ namespace retort {
 
 class DriverCursor;
 
+namespace sql::detail {
+struct Node;
+}
+
 using ColumnNames = std::shared_ptr<const std::vector<std::string>>;
+// The element selected at each result position (expression-language
+// statements only): lets row[column] find its own column when two selected
+// columns share a name.
+using ResultColumns = std::shared_ptr<const std::vector<std::shared_ptr<const sql::detail::Node>>>;
 
 // One row: values by index or by column name, typed with get<T>().
 class Row {
@@ -28,7 +36,9 @@ class Row {
   const Value& operator[](std::size_t i) const;          // InvalidRequestError if out of range
   const Value& operator[](std::string_view name) const;  // NoSuchColumnError if unknown
   // Through an expression-language column (sql::Expr, sql::TypedExpr<T>): the
-  // value by the expression's result name, after its type's from_db.
+  // value at the position where the statement selected that column (so
+  // users.c("id") and orders.c("id") each find their own), else by the
+  // expression's result name; after the type's from_db.
   template <class E, class = decltype(std::declval<const E&>().read(std::declval<const Row&>()))>
   auto operator[](const E& e) const {
     return e.read(*this);
@@ -43,9 +53,13 @@ class Row {
   const std::vector<Value>& values() const noexcept { return values_; }
   std::vector<Value>& mutable_values() noexcept { return values_; }
   void set_names(ColumnNames names) { names_ = std::move(names); }
+  // The selected elements by position; nullptr for textual SQL.
+  const ResultColumns& columns() const noexcept { return columns_; }
+  void set_columns(ResultColumns columns) { columns_ = std::move(columns); }
 
  private:
   ColumnNames names_;
+  ResultColumns columns_;
   std::vector<Value> values_;
 };
 
@@ -80,6 +94,9 @@ class Result {
   std::int64_t rowcount() const;
   std::optional<std::int64_t> lastrowid() const;
   void close();
+  // Records which expression-language element sits at each result position
+  // (Connection::execute does this for compiled statements).
+  void set_columns(ResultColumns columns);
 
   // Single-pass iteration; each step overwrites one reused row (no allocation per row).
   class iterator {

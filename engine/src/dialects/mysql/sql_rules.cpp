@@ -14,6 +14,7 @@ class MysqlRules : public sql::DialectRules {
     native_nulls_order = false;
     full_outer_join = false;
     returning_update = false;      // MariaDB has INSERT/DELETE ... RETURNING only
+    for_update_of = false;         // MariaDB locks every table of the query
     upsert_on_duplicate_key = true;
     backslash_escapes = true;      // unless NO_BACKSLASH_ESCAPES
     offset_without_limit = "18446744073709551615";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "retort/engine/error.hpp"
+#include "retort/engine/result.hpp"
 #include "retort/engine/sql/select.hpp"
 #include "retort/engine/value.hpp"
 
@@ -41,6 +42,9 @@ struct Compiled {
   std::string sql;
   std::vector<BindSlot> binds;          // in placeholder order
   std::vector<std::string> keys;        // result column names (empty: no rows)
+  // The element selected at each result position (parallel to keys): how
+  // row[column] tells apart two selected columns of the same name.
+  ResultColumns columns;
   // The parameter values, with named ones taken from `params` and each value
   // through its type's to_db. ArgumentError for a missing named parameter.
   std::vector<Value> params(const Params& params = {}) const;

@@ -83,8 +83,12 @@ class Select : public Executable {
   Select order_by(std::vector<Expr> cols) const;
   Select limit(std::int64_t n) const;
   Select offset(std::int64_t n) const;
-  // FOR UPDATE (ignored on SQLite, which locks the whole database).
-  Select for_update(bool nowait = false, bool skip_locked = false) const;
+  // FOR UPDATE (ignored on SQLite, which locks the whole database). NOWAIT
+  // fails at once (OperationalError) on a row another transaction holds;
+  // SKIP LOCKED leaves such rows out. `of` names the FROM elements whose rows
+  // are locked (FOR UPDATE OF; PostgreSQL only: CompileError on MySQL/MariaDB).
+  // ArgumentError for nowait and skip_locked together.
+  Select for_update(bool nowait = false, bool skip_locked = false, std::vector<From> of = {}) const;
 
   // As a FROM element: (SELECT ...) AS name.
   From subquery(std::string name = "anon_1") const;
