@@ -8,31 +8,13 @@
 #include "runtime/history_table.hpp"
 
 #include "retort/engine/dialect.hpp"
+#include "runtime/offline_version_sql.hpp"
 #include "retort/migrations/errors.hpp"
 #include "retort/migrations/operations.hpp"
 #include "retort/migrations/runtime.hpp"
 #include "retort/migrations/walk.hpp"
 
 namespace retort::migrations {
-namespace {
-
-std::string literal(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
-}  // namespace
-
 std::string render_offline_sql(const Config& config, const ScriptDirectory& scripts,
                                const Dialect& dialect, std::string_view range, bool upgrade,
                                const std::function<void(const std::string&)>& log) {
@@ -84,13 +66,10 @@ std::string render_offline_sql(const Config& config, const ScriptDirectory& scri
       history_created = true;
     }
     if (current.empty())
-      statement("CREATE TABLE " + vt +
-                " (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT " +
-                dialect.quote_identifier(config.version_table + "_pkc") +
-                " PRIMARY KEY (version_num)\n)");
+      statement(runtime::create_version_table_sql(dialect, vt, config.version_table));
     std::string line = std::string(upgrade ? "upgrade" : "downgrade") + " " +
-                       join(ps.step.from_revisions_no_deps) + " -> " +
-                       join(ps.step.to_revisions_no_deps);
+                       runtime::join_revisions(ps.step.from_revisions_no_deps) + " -> " +
+                       runtime::join_revisions(ps.step.to_revisions_no_deps);
     if (log) log("Running " + line + (rev.message.empty() ? "" : ", " + rev.message));
     out << "-- Running " << line << "\n\n";
     OperationContext ctx;
@@ -111,13 +90,7 @@ std::string render_offline_sql(const Config& config, const ScriptDirectory& scri
       if (outside) statement("BEGIN");
     }
     const auto& c = ps.change;
-    for (const auto& d : c.deletes)
-      statement("DELETE FROM " + vt + " WHERE " + vt + ".version_num = " + literal(d));
-    if (c.update)
-      statement("UPDATE " + vt + " SET version_num=" + literal(c.update->second) + " WHERE " + vt +
-                ".version_num = " + literal(c.update->first));
-    for (const auto& i : c.inserts)
-      statement("INSERT INTO " + vt + " (version_num) VALUES (" + literal(i) + ")");
+    for (const auto& sql : runtime::version_change_sql(vt, c)) statement(sql);
     std::string sent_text;
     for (const auto& sql : sent) sent_text += (sent_text.empty() ? "" : ";\n") + sql;
     auto lit = [&](const std::string& v) { return ops::render_literal(Value(v), dialect_name); };

@@ -3,29 +3,11 @@
 #include <sstream>
 
 #include "retort/engine/dialect.hpp"
+#include "runtime/offline_version_sql.hpp"
 #include "retort/engine/error.hpp"
 #include "retort/migrations/stamp.hpp"
 
 namespace retort::migrations {
-namespace {
-
-std::string literal(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
-}  // namespace
-
 std::string render_offline_stamp_sql(const Config& config, const ScriptDirectory& scripts,
                                      const Dialect& dialect,
                                      const std::vector<std::string>& revisions,
@@ -66,21 +48,12 @@ std::string render_offline_stamp_sql(const Config& config, const ScriptDirectory
   for (const StampStep& s : steps) {
     if (transactional && per_migration) statement("BEGIN");
     if (current.empty())
-      statement("CREATE TABLE " + vt +
-                " (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT " +
-                dialect.quote_identifier(config.version_table + "_pkc") +
-                " PRIMARY KEY (version_num)\n)");
-    const std::string line = "stamp_revision " + join(s.from) + " -> " + s.to.value_or("");
+      statement(runtime::create_version_table_sql(dialect, vt, config.version_table));
+    const std::string line = "stamp_revision " + runtime::join_revisions(s.from) + " -> " + s.to.value_or("");
     if (log) log("Running " + line);
     out << "-- Running " << line << "\n\n";
     const auto& c = s.change;
-    for (const auto& d : c.deletes)
-      statement("DELETE FROM " + vt + " WHERE " + vt + ".version_num = " + literal(d));
-    if (c.update)
-      statement("UPDATE " + vt + " SET version_num=" + literal(c.update->second) + " WHERE " + vt +
-                ".version_num = " + literal(c.update->first));
-    for (const auto& i : c.inserts)
-      statement("INSERT INTO " + vt + " (version_num) VALUES (" + literal(i) + ")");
+    for (const auto& sql : runtime::version_change_sql(vt, c)) statement(sql);
     for (const auto& r : c.removed()) std::erase(current, r);
     for (const auto& a : c.added()) current.push_back(a);
     if (current.empty()) statement("DROP TABLE " + vt);
