@@ -6,7 +6,9 @@
 #      two revisions, upgrade, look at current/history, render offline SQL,
 #      downgrade one step, and inspect the live schema after each move; then
 #      declare the model in schema YAML, let `retort check` find the drift,
-#      `retort revision --autogenerate` write the revision, and check again.
+#      `retort revision --autogenerate` write the revision, upgrade, change
+#      the model and autogenerate again, look at history/current/graph,
+#      downgrade one revision and upgrade back, and check again.
 #
 #   scripts/demo.sh          both on fresh SQLite databases in the temp directory
 #   scripts/demo.sh URL      both on URL instead (a PostgreSQL/MySQL URL works too;
@@ -109,7 +111,7 @@ step inspect --table demo_account
 step upgrade head
 
 echo
-echo "==> The model as schema YAML (target_metadata): a nickname column and a table more"
+echo "==> 3. The model as schema YAML (target_metadata): the account table with a nickname"
 cat >models.yaml <<'YAML'
 tables:
   demo_account:
@@ -120,6 +122,43 @@ tables:
       - {name: nickname, type: String(40), comment: shown to other users}
     indexes:
       - {name: ix_demo_account_email, columns: [email], unique: true}
+YAML
+echo "target_metadata: [models.yaml]" >>retort.yaml
+cat models.yaml
+
+# retort check must report drift (exit 6) here
+expect_drift() {
+  echo
+  echo "\$ retort check      # the model and the database differ: exit 6"
+  set +e
+  "$retort" check
+  local code=$?
+  set -e
+  echo "(exit code $code)"
+  if [[ $code -ne 6 ]]; then
+    echo "demo.sh: expected retort check to report drift with exit code 6" >&2
+    exit 1
+  fi
+}
+expect_drift
+step revision --autogenerate -m "nickname" --rev-id c0ffee000001
+cat migrations/versions/c0ffee000001_nickname.yaml
+step upgrade head
+step check
+
+echo
+echo "==> 4. The model changes: a login table referring to accounts, an index on nickname"
+cat >models.yaml <<'YAML'
+tables:
+  demo_account:
+    columns:
+      - {name: id, type: Integer, primary_key: true}
+      - {name: email, type: String(120), nullable: false}
+      - {name: balance, type: "Numeric(12,2)", nullable: false, server_default: "0"}
+      - {name: nickname, type: String(40), comment: shown to other users}
+    indexes:
+      - {name: ix_demo_account_email, columns: [email], unique: true}
+      - {name: ix_demo_account_nickname, columns: [nickname]}
   demo_login:
     columns:
       - {name: id, type: Integer, primary_key: true}
@@ -128,24 +167,21 @@ tables:
     foreign_keys:
       - {name: fk_demo_login_account, columns: [account_id], references: demo_account(id), ondelete: CASCADE}
 YAML
-echo "target_metadata: [models.yaml]" >>retort.yaml
 cat models.yaml
+expect_drift
+step revision --autogenerate -m "logins" --rev-id c0ffee000002
+cat migrations/versions/c0ffee000002_logins.yaml
+step upgrade head
+step history -i
+step current -v
+step graph
 echo
-echo "\$ retort check      # the model and the database differ: exit 6"
-set +e
-"$retort" check
-code=$?
-set -e
-echo "(exit code $code)"
-if [[ $code -ne 6 ]]; then
-  echo "demo.sh: expected retort check to report drift with exit code 6" >&2
-  exit 1
-fi
-step revision --autogenerate -m "nickname and logins"
-cat migrations/versions/*_nickname_and_logins.yaml
+echo "==> 5. Down one revision and back up"
+step downgrade -1
+step current
+step check          # a pending revision file covers the model: still clean
 step upgrade head
 step check
-step history -i
 step downgrade base
 step current
 echo

@@ -39,6 +39,7 @@ class SqlBackend : public retort::testing::BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
+    serialize_with("xq_tables");  // the same tables in every test of the suite
     engine = make_engine();
     conn.emplace(engine.connect());
     drop_all(sql_schema().md, *conn);

@@ -72,4 +72,13 @@ void BackendTest::drop_tables(Connection& conn,
   conn.commit();
 }
 
+void BackendTest::serialize_with(std::string_view name) {
+  if (GetParam().name == "sqlite") return;
+  lock_engine_.emplace(create_engine(GetParam().url));
+  auto& support = migration_support(lock_engine_->dialect());
+  lock_ = support.acquire_lock(*lock_engine_, name,
+                               std::chrono::steady_clock::now() + std::chrono::minutes(5), {});
+  if (!lock_) FAIL() << "test lock '" << name << "' not free within 5 minutes";
+}
+
 }  // namespace retort::testing

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+#include <optional>
+
+#include "retort/engine/migration_support.hpp"
 #include "retort/retort.hpp"
 
 namespace retort::testing {
@@ -37,6 +41,16 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   bool is(std::string_view n) const { return GetParam().name == n; }
   // Drops the tables if they exist (committed).
   void drop_tables(Connection& conn, std::initializer_list<std::string_view> tables) const;
+  // Holds a server-wide lock called `name` (the migration lock of the
+  // dialect) until the test object is destroyed, so that tests running in
+  // other processes (ctest -j) on the same tables wait for each other instead
+  // of dropping them under each other. Nothing on SQLite: each test has a file
+  // of its own.
+  void serialize_with(std::string_view name);
+
+ private:
+  std::optional<Engine> lock_engine_;  // before lock_: destroyed after it
+  std::unique_ptr<AdvisoryLock> lock_;
 };
 
 }  // namespace retort::testing

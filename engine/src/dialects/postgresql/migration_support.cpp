@@ -6,45 +6,12 @@
 #include <thread>
 
 #include "dialects/postgresql/dialect.hpp"
+#include "dialects/session_lock.hpp"
 #include "retort/engine/engine.hpp"
 
 namespace retort {
 
 namespace {
-
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-class PostgresqlAdvisoryLock final : public AdvisoryLock {
-public:
-  PostgresqlAdvisoryLock(Connection conn, std::int64_t key)
-      : conn_(std::move(conn)), key_(key) {}
-  ~PostgresqlAdvisoryLock() override {
-    try {
-      conn_.rollback();
-      conn_.execute("SELECT pg_advisory_unlock(:k)", {{"k", key_}});
-      conn_.commit();
-    } catch (...) {
-      // A connection that may still hold the lock must not go back to the pool.
-      try {
-        conn_.invalidate();
-      } catch (...) {
-      }
-    }
-  }
-  bool per_transaction() const override { return false; }
-  bool begin_write(Connection &, Deadline) override { return true; }
-
-private:
-  Connection conn_;
-  std::int64_t key_;
-};
 
 class PostgresqlMigrationSupport final : public MigrationSupport {
 public:
@@ -54,7 +21,7 @@ public:
     Connection c = engine.connect();
     auto where =
         c.execute("SELECT current_database() || '.' || current_schema()").one();
-    const auto key = static_cast<std::int64_t>(fnv1a(
+    const auto key = static_cast<std::int64_t>(lock_key_hash(
         where.get<std::string>(0).value_or("") + "." + std::string(name)));
     c.commit();
     bool said_waiting = false;
@@ -64,7 +31,8 @@ public:
                      .value_or(false);
       c.commit();
       if (got)
-        return std::make_unique<PostgresqlAdvisoryLock>(std::move(c), key);
+        return std::make_unique<SessionLock>(
+            std::move(c), "SELECT pg_advisory_unlock(:k)", Value(key));
       if (std::chrono::steady_clock::now() >= deadline)
         return nullptr;
       if (on_wait && !said_waiting)
