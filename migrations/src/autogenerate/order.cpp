@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "autogenerate/plan.hpp"
+#include "check/operation_lint.hpp"
+#include "retort/engine/error.hpp"
 
 namespace retort::migrations::autogen {
 
@@ -30,8 +32,20 @@ PlannedOperation written(const Op& op) {
 void write_operations(Plan& plan) {
   std::stable_sort(plan.steps.begin(), plan.steps.end(),
                    [](const Step& a, const Step& b) { return a.phase < b.phase; });
-  for (const auto& s : plan.steps)
-    for (const auto& op : s.up) plan.diff.upgrade.push_back(written(op));
+  // What `retort check` will say about each upgrade operation is noted above
+  // it, with how to acknowledge it; never acknowledged here: a person reviews.
+  OperationLint lint(plan.reflected);
+  for (auto& s : plan.steps)
+    for (auto& op : s.up) {
+      std::vector<OperationFinding> found;
+      try {
+        found = lint.lint(op.name, YAML::Load(schema_yaml::emit_yaml(op.args)));
+      } catch (const Error&) {  // a type the lint cannot read: it says nothing either
+      }
+      for (const auto& f : found)
+        for (auto& line : lint_hint(f)) op.comments.push_back(std::move(line));
+      plan.diff.upgrade.push_back(written(op));
+    }
   for (auto s = plan.steps.rbegin(); s != plan.steps.rend(); ++s)
     for (const auto& op : s->down) plan.diff.downgrade.push_back(written(op));
 }

@@ -76,6 +76,9 @@ struct Plan {
 // Table keys: "schema.name" or "name", the schema being the table's or the
 // document's.
 std::string table_key(const Table& t, const MetaData& md);
+// The key of the table a foreign key of `t` refers to.
+std::string referred_table_key(const Table& t, const ForeignKeyConstraint& fk,
+                               const MetaData& md);
 
 // Operation builders (ops.cpp). `t` gives the table name and schema.
 Op create_table(const Table& t, const std::set<std::size_t>& skip_fks = {});
