@@ -83,6 +83,13 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
     if (table_included(t->name, options) && schema_ok(*t, reflected))
       rtables.emplace(table_key(*t, reflected), *t);
 
+  // The live tables as they are, before renames: a foreign key that changes
+  // is dropped before the renames and re-created after they are undone, so
+  // under the old names.
+  std::map<std::string, const Table*> as_is;
+  for (const auto& t : reflected.tables()) as_is.emplace(table_key(*t, reflected), t.get());
+  std::map<std::string, std::string> key_before;  // renamed tables: new key -> old key
+
   // Renamed tables: the live table under its old name becomes the new one,
   // and foreign keys that name it follow.
   for (const auto& [key, d] : dtables) {
@@ -94,6 +101,7 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
     if (it == rtables.end() || dtables.count(old_key)) continue;
     Table moved = std::move(it->second);
     rtables.erase(it);
+    key_before[key] = old_key;
     plan.change(ChangeKind::RenameTable, *d, "", moved.name + " -> " + d->name);
     plan.step(Phase::Rename, {rename_table(*d, moved.name, d->name)},
               {rename_table(*d, d->name, moved.name)});
@@ -142,7 +150,8 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
                         ? rtables.at(key)
                         : with_renamed_columns(rtables.at(key), renamed->second);
     compare_primary_key(plan, *d, r);
-    compare_foreign_keys(plan, *d, r);
+    auto was = key_before.find(key);
+    compare_foreign_keys(plan, *d, r, *as_is.at(was == key_before.end() ? key : was->second));
     compare_unique_constraints(plan, *d, r);
     compare_check_constraints(plan, *d, r);
     compare_indexes(plan, *d, r);

@@ -124,7 +124,9 @@ std::map<std::string, std::string> compare_columns(Plan& plan, const Table& d, c
 // The table with its columns renamed, in its keys, indexes and constraints.
 Table with_renamed_columns(const Table& t, const std::map<std::string, std::string>& renamed);
 void compare_primary_key(Plan& plan, const Table& d, const Table& r);
-void compare_foreign_keys(Plan& plan, const Table& d, const Table& r);
+// `live` is `r` as the database has it now, before renames (its foreign keys
+// in the same order).
+void compare_foreign_keys(Plan& plan, const Table& d, const Table& r, const Table& live);
 void compare_unique_constraints(Plan& plan, const Table& d, const Table& r);
 void compare_check_constraints(Plan& plan, const Table& d, const Table& r);
 void compare_indexes(Plan& plan, const Table& d, const Table& r);
