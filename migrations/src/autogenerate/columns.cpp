@@ -191,6 +191,12 @@ std::map<std::string, std::string> compare_columns(Plan& plan, const Table& d, c
             "the values of " + col + " are not restored: every row gets " + *fill +
             " (a temporary server_default, dropped by the next operation); change it here if "
             "another value fits better");
+        for (const auto& fk : r.foreign_keys)
+          if (std::find(fk.columns.begin(), fk.columns.end(), rc->name) != fk.columns.end())
+            down.front().comments.push_back(
+                "it is in foreign key " + default_fk_name(r, fk) + " to " + fk.referred_table +
+                ", re-created below: that fails unless the value is a key of " +
+                fk.referred_table + " (or the table has no rows)");
       } else {
         down.front().comments.push_back(
             col + " is NOT NULL without a server_default: this fails on a table with rows; "
