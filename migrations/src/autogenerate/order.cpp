@@ -19,6 +19,16 @@ Doc styled(const Doc& args) {
   return schema_yaml::emit_yaml(flow).size() <= 90 ? flow : args;
 }
 
+// What the lint reads of an operation: a new table only counts as new (its
+// columns are never flagged), so its definition need not be read back.
+Doc lint_args(const Op& op) {
+  if (op.name != "create_table") return op.args;
+  Doc out = Doc::map(true);
+  for (const auto& [k, v] : op.args.entries)
+    if (k == "name" || k == "schema") out.add(k, v);
+  return out;
+}
+
 PlannedOperation written(const Op& op) {
   Doc item = Doc::map(false);
   item.add(op.name, styled(op.args));
@@ -39,7 +49,7 @@ void write_operations(Plan& plan) {
     for (auto& op : s.up) {
       std::vector<OperationFinding> found;
       try {
-        found = lint.lint(op.name, YAML::Load(schema_yaml::emit_yaml(op.args)));
+        found = lint.lint(op.name, YAML::Load(schema_yaml::emit_yaml(lint_args(op))));
       } catch (const Error&) {  // a type the lint cannot read: it says nothing either
       }
       for (const auto& f : found)
