@@ -88,7 +88,7 @@ std::optional<std::string> fill_value(const Type& type) {
     case TypeKind::Dialect: {
       static const std::set<std::string> numbers = {
           "TINYINT", "MEDIUMINT", "INT", "INT2", "INT4", "INT8", "SMALLINT", "BIGINT",
-          "DOUBLE", "DOUBLE PRECISION", "REAL", "FLOAT4", "FLOAT8", "DECIMAL", "MONEY"};
+          "DOUBLE", "DOUBLE PRECISION", "REAL", "FLOAT4", "FLOAT8", "DECIMAL"};
       static const std::set<std::string> texts = {
           "CHAR", "VARCHAR", "NCHAR", "NVARCHAR", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT",
           "CITEXT", "BYTEA", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB", "BINARY", "VARBINARY"};

@@ -52,8 +52,7 @@ void write_operations(Plan& plan) {
         found = lint.lint(op.name, YAML::Load(schema_yaml::emit_yaml(lint_args(op))));
       } catch (const Error&) {  // a type the lint cannot read: it says nothing either
       }
-      for (const auto& f : found)
-        for (auto& line : lint_hint(f)) op.comments.push_back(std::move(line));
+      for (const auto& f : found) op.comments.push_back(lint_hint(f));
       plan.diff.upgrade.push_back(written(op));
     }
   for (auto s = plan.steps.rbegin(); s != plan.steps.rend(); ++s)

@@ -201,14 +201,14 @@ std::vector<OperationFinding> OperationLint::lint(const std::string& op, const Y
   return out;
 }
 
-std::vector<std::string> lint_hint(const OperationFinding& f) {
+std::string lint_hint(const OperationFinding& f) {
   const LintRule& r = rule(f.id);
   // The message without the operation it names: the comment sits above it.
   const auto cut = f.message.rfind(": ");
   const std::string why = cut == std::string::npos ? f.message : f.message.substr(cut + 2);
-  return {"lint " + f.id + " (" + r.title + "): " + why + "; retort check --strict fails "
-          "until this is reviewed and `allow: [" + f.id + "]` is added under this operation" +
-          (r.destructive ? " (or `destructive: true` to the revision)" : "")};
+  return "lint " + f.id + " (" + r.title + "): " + why + "; retort check --strict fails "
+         "until this is reviewed and `allow: [" + f.id + "]` is added under this operation" +
+         (r.destructive ? " (or `destructive: true` to the revision)" : "");
 }
 
 std::vector<LintFinding> lint_revisions(const std::vector<const Revision*>& pending,

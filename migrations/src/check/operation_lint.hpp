@@ -35,6 +35,6 @@ class OperationLint {
 
 // The comment autogenerate writes above an operation with a finding: what it
 // is and how a revision acknowledges it.
-std::vector<std::string> lint_hint(const OperationFinding& f);
+std::string lint_hint(const OperationFinding& f);
 
 }  // namespace retort::migrations
