@@ -250,6 +250,60 @@ TEST_P(AutogenerateCli, InteractiveAsksAboutPossibleRenames) {
   EXPECT_TRUE(t->column("fullname")) << "the downgrade renames back";
 }
 
+// An operation `retort check` will flag is written with a comment naming
+// the finding and how to acknowledge it, but not acknowledged: check
+// --strict fails until a person adds the allow.
+TEST_P(AutogenerateCli, LintFindingsAreNotedNotAllowed) {
+  write_config("[models.yaml]");
+  write_model(std::string(kIdEmail) + "      - {name: old, type: String(10)}\n");
+  ASSERT_EQ(retort("revision --autogenerate -m first --rev-id a1").exit_code, 0);
+  ASSERT_EQ(retort("upgrade heads").exit_code, 0);
+  write_model(std::string(kIdEmail) +
+              "      - {name: code, type: Integer, nullable: false}\n");
+  auto r = retort("revision --autogenerate -m change --rev-id b2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const fs::path file = dir_ / "migrations" / "versions" / "b2_change.yaml";
+  std::string text = read_file(file);
+  const std::string t = p_ + "account";
+  EXPECT_NE(text.find("  # lint MF101 (add NOT NULL column without server default): NOT NULL "
+                      "without a server_default fails on a table with rows; retort check "
+                      "--strict fails until this is reviewed and `allow: [MF101]` is added under "
+                      "this operation\n  - add_column: {table: " + t + ", column: {name: code"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  # lint DS102 (drop column): the column's data is lost; retort check "
+                      "--strict fails until this is reviewed and `allow: [DS102]` is added under "
+                      "this operation (or `destructive: true` to the revision)\n  - drop_column: "
+                      "{table: " + t + ", name: old"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("\n    allow:"), std::string::npos) << text;
+  EXPECT_EQ(text.find("destructive: true\n"), std::string::npos) << text;
+
+  r = retort("check --strict");
+  EXPECT_EQ(r.exit_code, 6) << r.out << r.err;
+  EXPECT_NE(r.out.find("ERROR MF101 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ERROR DS102 "), std::string::npos) << r.out;
+
+  // The reviewer allows each operation's finding: check --strict passes.
+  auto allow = [&](const std::string& op, const std::string& id) {
+    const auto at = text.find("  - " + op + ":");
+    ASSERT_NE(at, std::string::npos) << text;
+    const auto next = text.find("\n  - ", at);
+    const auto end = text.find("\ndowngrade:", at);
+    text.insert(std::min(next, end) + 1, "    allow: [" + id + "]\n");
+  };
+  allow("add_column", "MF101");
+  allow("drop_column", "DS102");
+  write_file(file, text);
+  r = retort("check --strict");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << text;
+  EXPECT_NE(r.out.find("ALLOWED MF101 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ALLOWED DS102 "), std::string::npos) << r.out;
+  EXPECT_EQ(retort("upgrade heads").exit_code, 0);
+  EXPECT_EQ(retort("downgrade base").exit_code, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AutogenerateCli,
                          ::testing::ValuesIn(retort::testing::backends()),
                          retort::testing::backend_name);

@@ -478,6 +478,36 @@ TEST(SqliteCopy, ReferencedTableInsideTransactionIsAClearError) {
   }
 }
 
+// A rename with a change that copies the table: the foreign keys of other
+// tables follow the new name (SQLite renames first, then copies).
+TEST(SqliteCopy, RenameWithCopyKeepsReferencesOfOtherTables) {
+  Engine engine = create_engine(retort::testing::fresh_sqlite_url("copy_rename"));
+  Connection conn = engine.connect();
+  run_online(conn, R"y(
+  - create_table: {name: p, columns: [{name: id, type: Integer, primary_key: true}, {name: code, type: String(10)}], unique_constraints: [{name: uq_p_code, columns: [code]}]}
+  - create_table:
+      name: c
+      columns: [{name: id, type: Integer, primary_key: true}, {name: pcode, type: String(10)}]
+      foreign_keys: [{name: fk_c_p, columns: [pcode], references: p(code)}]
+  - bulk_insert: {table: p, rows: [{id: 1, code: a}]}
+  - bulk_insert: {table: c, rows: [{id: 1, pcode: a}]}
+)y");
+  run_online(conn, "  - alter_column: {table: p, name: code, new_name: key, nullable: false}\n");
+  const Table p = reflected(conn, "p");
+  ASSERT_TRUE(p.column("key"));
+  EXPECT_FALSE(p.column("key")->nullable);
+  ASSERT_EQ(p.unique_constraints.size(), 1u);
+  EXPECT_EQ(p.unique_constraints[0].columns, std::vector<std::string>{"key"});
+  const Table c = reflected(conn, "c");
+  ASSERT_EQ(c.foreign_keys.size(), 1u);
+  EXPECT_EQ(c.foreign_keys[0].referred_columns, std::vector<std::string>{"key"});
+  EXPECT_EQ(rows(conn, "SELECT p.id, c.id FROM c JOIN p ON p.\"key\" = c.pcode"),
+            std::vector<std::string>{"1|1"});
+  // The reference works: a row of c naming a missing key is refused.
+  EXPECT_THROW(conn.execute("INSERT INTO c (id, pcode) VALUES (2, 'zz')"), IntegrityError);
+  conn.rollback();
+}
+
 // ---- offline golden files ------------------------------------------------------
 
 TEST(OperationsOffline, GoldenFiles) {

@@ -56,6 +56,52 @@ void compare_column(Plan& plan, const Table& d, const Column& dc, const Table& r
             {alter_column(d, to, from, type, null, dflt, comment)});
 }
 
+// A value every row can take for a column of this type, as a server
+// default every dialect accepts: what the downgrade of a dropped NOT NULL
+// column without a default fills the rows with. None for a type without an
+// obvious one.
+std::optional<std::string> fill_value(const Type& type) {
+  const Type& t = type.storage();
+  auto quoted = [](const std::string& v) {
+    std::string out = "'";
+    for (char c : v) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+  };
+  switch (t.kind) {
+    case TypeKind::Integer:
+    case TypeKind::BigInteger:
+    case TypeKind::SmallInteger:
+    case TypeKind::Float:
+    case TypeKind::Numeric: return "0";
+    case TypeKind::Boolean: return "false";
+    case TypeKind::String:
+    case TypeKind::Text:
+    case TypeKind::LargeBinary: return "''";
+    case TypeKind::Date: return "'1970-01-01'";
+    case TypeKind::DateTime: return "'1970-01-01 00:00:00'";
+    case TypeKind::Time: return "'00:00:00'";
+    case TypeKind::JSON: return "'{}'";
+    case TypeKind::Uuid: return "'00000000-0000-0000-0000-000000000000'";
+    case TypeKind::Enum:
+      if (t.enum_values.empty()) return std::nullopt;
+      return quoted(t.enum_values.front());
+    case TypeKind::Dialect: {
+      static const std::set<std::string> numbers = {
+          "TINYINT", "MEDIUMINT", "INT", "INT2", "INT4", "INT8", "SMALLINT", "BIGINT",
+          "DOUBLE", "DOUBLE PRECISION", "REAL", "FLOAT4", "FLOAT8", "DECIMAL"};
+      static const std::set<std::string> texts = {
+          "CHAR", "VARCHAR", "NCHAR", "NVARCHAR", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT",
+          "CITEXT", "BYTEA", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB", "BINARY", "VARBINARY"};
+      if (numbers.count(t.name)) return "0";
+      if (texts.count(t.name)) return "''";
+      if (t.name == "JSONB") return "'{}'";
+      return std::nullopt;
+    }
+    case TypeKind::Decorated: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool same_type(const Plan& plan, const Table& d, const Column& dc, const Table& r,
@@ -132,7 +178,32 @@ std::map<std::string, std::string> compare_columns(Plan& plan, const Table& d, c
     if (hint.count(rc)) up.comments.push_back(hint[rc]);
     Column full = *rc;
     full.nullable = nullable(r, *rc);
-    plan.step(Phase::DropColumn, {std::move(up)}, {add_column(r, full)});
+    std::vector<Op> down{add_column(r, full)};
+    // NOT NULL without a default cannot come back into a table with rows:
+    // it is added with a temporary default, which is then dropped.
+    if (!full.nullable && !full.server_default && !in_primary_key(r, *rc)) {
+      const std::string col = table_key(r, plan.reflected) + "." + rc->name;
+      if (auto fill = fill_value(rc->type)) {
+        Column filled = full;
+        filled.server_default = fill;
+        down = {add_column(r, filled), alter_column(r, filled, full, false, false, true, false)};
+        down.front().comments.push_back(
+            "the values of " + col + " are not restored: every row gets " + *fill +
+            " (a temporary server_default, dropped by the next operation); change it here if "
+            "another value fits better");
+        for (const auto& fk : r.foreign_keys)
+          if (std::find(fk.columns.begin(), fk.columns.end(), rc->name) != fk.columns.end())
+            down.front().comments.push_back(
+                "it is in foreign key " + default_fk_name(r, fk) + " to " + fk.referred_table +
+                ", re-created below: that fails unless the value is a key of " +
+                fk.referred_table + " (or the table has no rows)");
+      } else {
+        down.front().comments.push_back(
+            col + " is NOT NULL without a server_default: this fails on a table with rows; "
+            "give it a server_default here (and drop it afterwards with alter_column)");
+      }
+    }
+    plan.step(Phase::DropColumn, {std::move(up)}, std::move(down));
   }
   std::map<std::string, std::string> out;
   for (const auto& [dc, rc] : renamed) out[rc->name] = dc->name;

@@ -14,6 +14,12 @@ std::string table_key(const Table& t, const MetaData& md) {
   return schema ? *schema + "." + t.name : t.name;
 }
 
+std::string referred_table_key(const Table& t, const ForeignKeyConstraint& fk,
+                               const MetaData& md) {
+  const auto schema = fk.referred_schema ? fk.referred_schema : t.schema ? t.schema : md.schema;
+  return schema ? *schema + "." + fk.referred_table : fk.referred_table;
+}
+
 void Plan::change(ChangeKind kind, const Table& t, std::string object, std::string detail) {
   diff.changes.push_back(
       {kind, t.name.empty() ? std::string() : table_key(t, declared), std::move(object),
@@ -77,6 +83,13 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
     if (table_included(t->name, options) && schema_ok(*t, reflected))
       rtables.emplace(table_key(*t, reflected), *t);
 
+  // The live tables as they are, before renames: a foreign key that changes
+  // is dropped before the renames and re-created after they are undone, so
+  // under the old names.
+  std::map<std::string, const Table*> as_is;
+  for (const auto& t : reflected.tables()) as_is.emplace(table_key(*t, reflected), t.get());
+  std::map<std::string, std::string> key_before;  // renamed tables: new key -> old key
+
   // Renamed tables: the live table under its old name becomes the new one,
   // and foreign keys that name it follow.
   for (const auto& [key, d] : dtables) {
@@ -88,6 +101,7 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
     if (it == rtables.end() || dtables.count(old_key)) continue;
     Table moved = std::move(it->second);
     rtables.erase(it);
+    key_before[key] = old_key;
     plan.change(ChangeKind::RenameTable, *d, "", moved.name + " -> " + d->name);
     plan.step(Phase::Rename, {rename_table(*d, moved.name, d->name)},
               {rename_table(*d, d->name, moved.name)});
@@ -108,18 +122,36 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
       if (plan.cmp.enum_types_are_objects()) plan.live_enums.emplace(name, values);
     }
 
+  // Columns first: the foreign keys of every table that refer to a renamed
+  // column follow it, as the database renames them along.
   std::vector<const Table*> created, dropped;
+  std::vector<std::pair<std::string, const Table*>> matched;
+  std::map<std::string, std::map<std::string, std::string>> renamed_columns;  // table key ->
   for (const auto& [key, d] : dtables) {
     auto it = rtables.find(key);
     if (it == rtables.end()) {
       created.push_back(d);
       continue;
     }
-    const Table& r0 = it->second;
-    const auto renamed = compare_columns(plan, *d, r0);
-    const Table r = with_renamed_columns(r0, renamed);
+    auto renamed = compare_columns(plan, *d, it->second);
+    if (!renamed.empty()) renamed_columns.emplace(key, std::move(renamed));
+    matched.emplace_back(key, d);
+  }
+  for (auto& [k, t] : rtables)
+    for (auto& fk : t.foreign_keys) {
+      auto it = renamed_columns.find(referred_table_key(t, fk, plan.reflected));
+      if (it == renamed_columns.end()) continue;
+      for (auto& c : fk.referred_columns)
+        if (auto r = it->second.find(c); r != it->second.end()) c = r->second;
+    }
+  for (const auto& [key, d] : matched) {
+    auto renamed = renamed_columns.find(key);
+    const Table r = renamed == renamed_columns.end()
+                        ? rtables.at(key)
+                        : with_renamed_columns(rtables.at(key), renamed->second);
     compare_primary_key(plan, *d, r);
-    compare_foreign_keys(plan, *d, r);
+    auto was = key_before.find(key);
+    compare_foreign_keys(plan, *d, r, *as_is.at(was == key_before.end() ? key : was->second));
     compare_unique_constraints(plan, *d, r);
     compare_check_constraints(plan, *d, r);
     compare_indexes(plan, *d, r);

@@ -88,22 +88,26 @@ void compare_primary_key(Plan& plan, const Table& d, const Table& r) {
   }
 }
 
-void compare_foreign_keys(Plan& plan, const Table& d, const Table& r) {
+void compare_foreign_keys(Plan& plan, const Table& d, const Table& r, const Table& live) {
   std::set<std::size_t> used;
   auto add = [&](const ForeignKeyConstraint& fk) {
     plan.change(ChangeKind::AddForeignKey, d, default_fk_name(d, fk),
                 "-> " + fk.referred_table);
     plan.step(Phase::CreateForeignKey, {create_foreign_key(d, fk)}, drop_foreign_key(plan, d, fk));
   };
-  auto drop = [&](const ForeignKeyConstraint& fk) {
+  // Dropped before the renames and re-created after they are undone: under
+  // the names the database has now.
+  auto drop = [&](std::size_t i) {
+    const ForeignKeyConstraint& fk = live.foreign_keys[i];
     if (!fk.name) {
       plan.note("table " + table_key(d, plan.declared) + ": an unnamed foreign key to " +
                 fk.referred_table + " is not in the model; it has no name to drop it by, so "
                 "it is left alone");
       return;
     }
-    plan.change(ChangeKind::DropForeignKey, d, *fk.name, "-> " + fk.referred_table);
-    plan.step(Phase::DropForeignKey, drop_foreign_key(plan, r, fk), {create_foreign_key(d, fk)});
+    plan.change(ChangeKind::DropForeignKey, d, *fk.name, "-> " + r.foreign_keys[i].referred_table);
+    plan.step(Phase::DropForeignKey, drop_foreign_key(plan, live, fk),
+              {create_foreign_key(live, fk)});
   };
   for (const auto& dfk : d.foreign_keys) {
     const std::string sig = fk_signature(d, dfk, plan.declared);
@@ -123,11 +127,11 @@ void compare_foreign_keys(Plan& plan, const Table& d, const Table& r) {
     if (fk_signature(r, rfk, plan.reflected) == sig &&
         fk_options(plan, rfk) == fk_options(plan, dfk))
       continue;
-    drop(rfk);
+    drop(*hit);
     if (rfk.name) add(dfk);
   }
   for (std::size_t i = 0; i < r.foreign_keys.size(); ++i)
-    if (!used.count(i)) drop(r.foreign_keys[i]);
+    if (!used.count(i)) drop(i);
 }
 
 void compare_unique_constraints(Plan& plan, const Table& d, const Table& r) {

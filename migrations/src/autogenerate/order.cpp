@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "autogenerate/plan.hpp"
+#include "check/operation_lint.hpp"
+#include "retort/engine/error.hpp"
 
 namespace retort::migrations::autogen {
 
@@ -15,6 +17,16 @@ Doc styled(const Doc& args) {
   for (const auto& [k, v] : args.entries)
     if (!v.is_scalar() && !v.flow) return args;
   return schema_yaml::emit_yaml(flow).size() <= 90 ? flow : args;
+}
+
+// What the lint reads of an operation: a new table only counts as new (its
+// columns are never flagged), so its definition need not be read back.
+Doc lint_args(const Op& op) {
+  if (op.name != "create_table") return op.args;
+  Doc out = Doc::map(true);
+  for (const auto& [k, v] : op.args.entries)
+    if (k == "name" || k == "schema") out.add(k, v);
+  return out;
 }
 
 PlannedOperation written(const Op& op) {
@@ -30,8 +42,19 @@ PlannedOperation written(const Op& op) {
 void write_operations(Plan& plan) {
   std::stable_sort(plan.steps.begin(), plan.steps.end(),
                    [](const Step& a, const Step& b) { return a.phase < b.phase; });
-  for (const auto& s : plan.steps)
-    for (const auto& op : s.up) plan.diff.upgrade.push_back(written(op));
+  // What `retort check` will say about each upgrade operation is noted above
+  // it, with how to acknowledge it; never acknowledged here: a person reviews.
+  OperationLint lint(plan.reflected);
+  for (auto& s : plan.steps)
+    for (auto& op : s.up) {
+      std::vector<OperationFinding> found;
+      try {
+        found = lint.lint(op.name, YAML::Load(schema_yaml::emit_yaml(lint_args(op))));
+      } catch (const Error&) {  // a type the lint cannot read: it says nothing either
+      }
+      for (const auto& f : found) op.comments.push_back(lint_hint(f));
+      plan.diff.upgrade.push_back(written(op));
+    }
   for (auto s = plan.steps.rbegin(); s != plan.steps.rend(); ++s)
     for (const auto& op : s->down) plan.diff.downgrade.push_back(written(op));
 }

@@ -76,6 +76,9 @@ struct Plan {
 // Table keys: "schema.name" or "name", the schema being the table's or the
 // document's.
 std::string table_key(const Table& t, const MetaData& md);
+// The key of the table a foreign key of `t` refers to.
+std::string referred_table_key(const Table& t, const ForeignKeyConstraint& fk,
+                               const MetaData& md);
 
 // Operation builders (ops.cpp). `t` gives the table name and schema.
 Op create_table(const Table& t, const std::set<std::size_t>& skip_fks = {});
@@ -121,7 +124,9 @@ std::map<std::string, std::string> compare_columns(Plan& plan, const Table& d, c
 // The table with its columns renamed, in its keys, indexes and constraints.
 Table with_renamed_columns(const Table& t, const std::map<std::string, std::string>& renamed);
 void compare_primary_key(Plan& plan, const Table& d, const Table& r);
-void compare_foreign_keys(Plan& plan, const Table& d, const Table& r);
+// `live` is `r` as the database has it now, before renames (its foreign keys
+// in the same order).
+void compare_foreign_keys(Plan& plan, const Table& d, const Table& r, const Table& live);
 void compare_unique_constraints(Plan& plan, const Table& d, const Table& r);
 void compare_check_constraints(Plan& plan, const Table& d, const Table& r);
 void compare_indexes(Plan& plan, const Table& d, const Table& r);

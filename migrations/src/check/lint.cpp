@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "check/operation_lint.hpp"
 #include "detail/revision_body.hpp"
 #include "retort/engine/types.hpp"
 #include "retort/migrations/check.hpp"
@@ -101,30 +102,118 @@ std::string narrowing(const Type& from_in, const Type& to_in) {
   return "";
 }
 
-Type parse_type(const Revision& rev, const YAML::Node& n) {
-  try {
-    return Type::parse(n.Scalar());
-  } catch (const Error& e) {
-    throw RevisionFileError(rev.location(n.Mark().line + 1) + ": " + e.what());
+}  // namespace
+
+OperationLint::OperationLint(const MetaData& live) {
+  for (const auto& table : live.tables()) {
+    const std::string key = table->schema ? *table->schema + "." + table->name : table->name;
+    for (const auto& c : table->columns) types_[key][c.name] = c.type.str();
   }
 }
 
-// The schema as the pending revisions change it, as far as the lint needs:
-// which tables exist and each column's type.
-struct Tracked {
-  std::set<std::string> new_tables;  // created by a pending revision
-  std::map<std::string, std::map<std::string, std::string>> types;  // table -> column -> type
-};
+std::vector<OperationFinding> OperationLint::lint(const std::string& op, const YAML::Node& args) {
+  std::vector<OperationFinding> out;
+  if (!args.IsMap()) return out;
+  auto add = [&](const char* id, std::string message) { out.push_back({id, std::move(message)}); };
+  if (op == "create_table") {
+    const std::string table = qualified(args, "name");
+    new_tables_.insert(table);
+    auto& cols = types_[table];
+    if (args["columns"] && args["columns"].IsSequence())
+      for (const auto& c : args["columns"])
+        if (c.IsMap()) cols[str(c, "name")] = str(c, "type");
+  } else if (op == "drop_table") {
+    const std::string table = qualified(args, "name");
+    add("DS101", "drop_table " + table + ": the table and its rows are lost");
+    types_.erase(table);
+    new_tables_.erase(table);
+  } else if (op == "drop_column") {
+    const std::string table = qualified(args, "table");
+    const std::string col = str(args, "name");
+    add("DS102", "drop_column " + table + "." + col + ": the column's data is lost");
+    types_[table].erase(col);
+  } else if (op == "drop_constraint") {
+    add("DS103", "drop_constraint " + str(args, "name") + " on " + qualified(args, "table") +
+                     ": the rule it enforced is gone");
+  } else if (op == "rename_table") {
+    const std::string table = qualified(args, "name");
+    const std::string schema = str(args, "schema");
+    const std::string to = (schema.empty() ? "" : schema + ".") + str(args, "new_name");
+    add("BC101", "rename_table " + table + " -> " + to + ": code still using the old name fails");
+    auto node = types_.extract(table);
+    if (!node.empty()) {
+      node.key() = to;
+      types_.insert(std::move(node));
+    }
+    if (new_tables_.erase(table)) new_tables_.insert(to);
+  } else if (op == "add_column") {
+    const std::string table = qualified(args, "table");
+    const YAML::Node c = args["column"];
+    if (!c || !c.IsMap()) return out;
+    const std::string col = str(c, "name");
+    types_[table][col] = str(c, "type");
+    const bool not_null =
+        c["nullable"] && c["nullable"].IsScalar() && c["nullable"].Scalar() == "false";
+    const bool has_default = c["server_default"] && !c["server_default"].IsNull();
+    const bool pk =
+        c["primary_key"] && c["primary_key"].IsScalar() && c["primary_key"].Scalar() == "true";
+    if ((not_null || pk) && !has_default && !new_tables_.count(table))
+      add("MF101", "add_column " + table + "." + col +
+                       ": NOT NULL without a server_default fails on a table with rows");
+  } else if (op == "alter_column") {
+    const std::string table = qualified(args, "table");
+    const std::string col = str(args, "name");
+    const bool is_new = new_tables_.count(table) > 0;
+    if (args["new_name"] && args["new_name"].IsScalar()) {
+      const std::string to = args["new_name"].Scalar();
+      if (!is_new)
+        add("BC102", "alter_column " + table + "." + col + " new_name " + to +
+                         ": code still using the old name fails");
+      auto& cols = types_[table];
+      auto node = cols.extract(col);
+      if (!node.empty()) {
+        node.key() = to;
+        cols.insert(std::move(node));
+      }
+    }
+    if (args["type"] && args["type"].IsScalar()) {
+      const Type to = Type::parse(args["type"].Scalar());
+      std::string before;
+      if (args["existing_type"] && args["existing_type"].IsScalar())
+        before = args["existing_type"].Scalar();
+      else if (auto it = types_[table].find(col); it != types_[table].end())
+        before = it->second;
+      if (!before.empty() && !is_new) {
+        std::string why;
+        try {
+          why = narrowing(Type::parse(before), to);
+        } catch (const Error&) {
+        }
+        if (!why.empty()) add("NT101", "alter_column " + table + "." + col + " " + why);
+      }
+      types_[table][col] = args["type"].Scalar();
+    }
+    if (args["nullable"] && args["nullable"].IsScalar() && args["nullable"].Scalar() == "false" &&
+        !is_new)
+      add("MF102", "alter_column " + table + "." + col +
+                       " nullable: false: fails if a row holds NULL");
+  }
+  return out;
+}
 
-}  // namespace
+std::string lint_hint(const OperationFinding& f) {
+  const LintRule& r = rule(f.id);
+  // The message without the operation it names: the comment sits above it.
+  const auto cut = f.message.rfind(": ");
+  const std::string why = cut == std::string::npos ? f.message : f.message.substr(cut + 2);
+  return "lint " + f.id + " (" + r.title + "): " + why + "; retort check --strict fails "
+         "until this is reviewed and `allow: [" + f.id + "]` is added under this operation" +
+         (r.destructive ? " (or `destructive: true` to the revision)" : "");
+}
 
 std::vector<LintFinding> lint_revisions(const std::vector<const Revision*>& pending,
                                         const MetaData& live) {
-  Tracked t;
-  for (const auto& table : live.tables()) {
-    const std::string key = table->schema ? *table->schema + "." + table->name : table->name;
-    for (const auto& c : table->columns) t.types[key][c.name] = c.type.str();
-  }
+  OperationLint lint(live);
   std::vector<LintFinding> out;
   for (const Revision* rev : pending) {
     if (!rev->body || !rev->body->upgrade || !rev->body->upgrade.IsSequence()) continue;
@@ -143,102 +232,25 @@ std::vector<LintFinding> lint_revisions(const std::vector<const Revision*>& pend
         }
       }
       if (!args.IsMap()) continue;
+      std::vector<OperationFinding> found;
+      try {
+        found = lint.lint(op, args);
+      } catch (const Error& e) {
+        const YAML::Node at = args["type"] ? args["type"] : item;
+        throw RevisionFileError(rev->location(at.Mark().line + 1) + ": " + e.what());
+      }
       const std::string location = rev->location(item.Mark().line + 1);
-      auto add = [&](const char* id, const std::string& message) {
-        LintFinding f;
-        f.id = id;
-        f.title = rule(id).title;
-        f.revision = rev->id;
-        f.location = location;
-        f.message = message;
-        f.acknowledged = (rev->destructive && rule(id).destructive) ||
-                         std::count(rev->allow.begin(), rev->allow.end(), f.id) > 0 ||
-                         std::count(op_allow.begin(), op_allow.end(), f.id) > 0;
-        out.push_back(std::move(f));
-      };
-      if (op == "create_table") {
-        const std::string table = qualified(args, "name");
-        t.new_tables.insert(table);
-        auto& cols = t.types[table];
-        if (args["columns"] && args["columns"].IsSequence())
-          for (const auto& c : args["columns"])
-            if (c.IsMap()) cols[str(c, "name")] = str(c, "type");
-      } else if (op == "drop_table") {
-        const std::string table = qualified(args, "name");
-        add("DS101", "drop_table " + table + ": the table and its rows are lost");
-        t.types.erase(table);
-        t.new_tables.erase(table);
-      } else if (op == "drop_column") {
-        const std::string table = qualified(args, "table");
-        const std::string col = str(args, "name");
-        add("DS102", "drop_column " + table + "." + col + ": the column's data is lost");
-        t.types[table].erase(col);
-      } else if (op == "drop_constraint") {
-        add("DS103", "drop_constraint " + str(args, "name") + " on " + qualified(args, "table") +
-                         ": the rule it enforced is gone");
-      } else if (op == "rename_table") {
-        const std::string table = qualified(args, "name");
-        const std::string schema = str(args, "schema");
-        const std::string to = (schema.empty() ? "" : schema + ".") + str(args, "new_name");
-        add("BC101", "rename_table " + table + " -> " + to +
-                         ": code still using the old name fails");
-        auto node = t.types.extract(table);
-        if (!node.empty()) {
-          node.key() = to;
-          t.types.insert(std::move(node));
-        }
-        if (t.new_tables.erase(table)) t.new_tables.insert(to);
-      } else if (op == "add_column") {
-        const std::string table = qualified(args, "table");
-        const YAML::Node c = args["column"];
-        if (!c || !c.IsMap()) continue;
-        const std::string col = str(c, "name");
-        t.types[table][col] = str(c, "type");
-        const bool not_null = c["nullable"] && c["nullable"].IsScalar() &&
-                              c["nullable"].Scalar() == "false";
-        const bool has_default = c["server_default"] && !c["server_default"].IsNull();
-        const bool pk = c["primary_key"] && c["primary_key"].IsScalar() &&
-                        c["primary_key"].Scalar() == "true";
-        if ((not_null || pk) && !has_default && !t.new_tables.count(table))
-          add("MF101", "add_column " + table + "." + col +
-                           ": NOT NULL without a server_default fails on a table with rows");
-      } else if (op == "alter_column") {
-        const std::string table = qualified(args, "table");
-        const std::string col = str(args, "name");
-        const bool is_new = t.new_tables.count(table) > 0;
-        if (args["new_name"] && args["new_name"].IsScalar()) {
-          const std::string to = args["new_name"].Scalar();
-          if (!is_new)
-            add("BC102", "alter_column " + table + "." + col + " new_name " + to +
-                             ": code still using the old name fails");
-          auto& cols = t.types[table];
-          auto node = cols.extract(col);
-          if (!node.empty()) {
-            node.key() = to;
-            cols.insert(std::move(node));
-          }
-        }
-        if (args["type"] && args["type"].IsScalar()) {
-          const Type to = parse_type(*rev, args["type"]);
-          std::string before;
-          if (args["existing_type"] && args["existing_type"].IsScalar())
-            before = args["existing_type"].Scalar();
-          else if (auto it = t.types[table].find(col); it != t.types[table].end())
-            before = it->second;
-          if (!before.empty() && !is_new) {
-            std::string why;
-            try {
-              why = narrowing(Type::parse(before), to);
-            } catch (const Error&) {
-            }
-            if (!why.empty()) add("NT101", "alter_column " + table + "." + col + " " + why);
-          }
-          t.types[table][col] = args["type"].Scalar();
-        }
-        if (args["nullable"] && args["nullable"].IsScalar() &&
-            args["nullable"].Scalar() == "false" && !is_new)
-          add("MF102", "alter_column " + table + "." + col +
-                           " nullable: false: fails if a row holds NULL");
+      for (auto& f : found) {
+        LintFinding l;
+        l.id = f.id;
+        l.title = rule(f.id).title;
+        l.revision = rev->id;
+        l.location = location;
+        l.message = std::move(f.message);
+        l.acknowledged = (rev->destructive && rule(l.id).destructive) ||
+                         std::count(rev->allow.begin(), rev->allow.end(), l.id) > 0 ||
+                         std::count(op_allow.begin(), op_allow.end(), l.id) > 0;
+        out.push_back(std::move(l));
       }
     }
   }

@@ -169,26 +169,20 @@ std::unique_ptr<Operation> parse_alter_column(const OpReader& r) {
         throw OperationError(where + ": column '" + table.name + "." + col + "' does not exist");
       from = *c;
       if (dialect == "sqlite" && ch.needs_sqlite_copy()) {
-        std::map<std::string, std::string> renamed;
-        if (ch.new_name) renamed[*ch.new_name] = col;
+        // The copy keeps the column's name; SQLite's RENAME COLUMN then
+        // renames it in the table's keys and indexes and in the foreign keys
+        // of other tables that refer to it (which a copy under the new name
+        // would leave pointing at the old one).
+        ColumnChange rest = ch;
+        rest.new_name.reset();
         sqlite_copy_table(
             ctx, table.name,
             [&](Table& t) {
               for (auto& c2 : t.columns)
-                if (c2.name == col) ch.apply(c2);
-              if (ch.new_name) {
-                for (auto& i : t.indexes)
-                  std::replace(i.columns.begin(), i.columns.end(), col, *ch.new_name);
-                for (auto& u : t.unique_constraints)
-                  std::replace(u.columns.begin(), u.columns.end(), col, *ch.new_name);
-                for (auto& f : t.foreign_keys)
-                  std::replace(f.columns.begin(), f.columns.end(), col, *ch.new_name);
-                if (t.primary_key)
-                  std::replace(t.primary_key->columns.begin(), t.primary_key->columns.end(), col,
-                               *ch.new_name);
-              }
+                if (c2.name == col) rest.apply(c2);
             },
-            where + ": " + what, renamed);
+            where + ": " + what);
+        if (ch.new_name) run_sql(ctx, compiler(ctx).rename_column(table, col, *ch.new_name));
         return;
       }
     } else {

@@ -104,11 +104,11 @@ const DDLCompiler& compiler(const OperationContext& ctx);
 Table reflect_table(OperationContext& ctx, const std::string& table, const std::string& where);
 
 // SQLite's copy-and-move (sqlite_copy.cpp): applies `change` to the reflected
-// table and rebuilds it, keeping every row. `renamed` maps new column names to
-// old ones. Online only: offline it raises a clear error naming `what`.
+// table and rebuilds it, keeping every row (by column name: a rename is done
+// after, by RENAME COLUMN). Online only: offline it raises a clear error
+// naming `what`.
 void sqlite_copy_table(OperationContext& ctx, const std::string& table,
-                       const std::function<void(Table&)>& change, const std::string& what,
-                       const std::map<std::string, std::string>& renamed = {});
+                       const std::function<void(Table&)>& change, const std::string& what);
 
 // A column's value for bulk_insert, from YAML (null, bool, int, float, string,
 // !!binary); and a value as a SQL literal for `dialect` (literal.cpp).

@@ -19,7 +19,6 @@ namespace {
 
 std::vector<std::string> copy_statements(const DDLCompiler& c, const Table& old_table,
                                          const Table& new_table,
-                                         const std::map<std::string, std::string>& renamed,
                                          const std::vector<std::string>& triggers) {
   // The new definition under its own name (so that names derived from the
   // table name, such as an enum's CHECK, come out right), created as the
@@ -39,11 +38,9 @@ std::vector<std::string> copy_statements(const DDLCompiler& c, const Table& old_
   out.resize(1);
   std::string into, from;
   for (const auto& col : new_table.columns) {
-    auto r = renamed.find(col.name);
-    const std::string source = r != renamed.end() ? r->second : col.name;
-    if (!old_table.column(source)) continue;  // a new column takes its default
+    if (!old_table.column(col.name)) continue;  // a new column takes its default
     into += (into.empty() ? "" : ", ") + c.quote(col.name);
-    from += (from.empty() ? "" : ", ") + c.quote(source);
+    from += (from.empty() ? "" : ", ") + c.quote(col.name);
   }
   if (!into.empty())
     out.push_back("INSERT INTO " + c.quote(tmp_name) + " (" + into + ") SELECT " + from + " FROM " +
@@ -63,8 +60,7 @@ std::int64_t scalar_int(Connection& conn, const std::string& sql, const Params& 
 }  // namespace
 
 void sqlite_copy_table(OperationContext& ctx, const std::string& table,
-                       const std::function<void(Table&)>& change, const std::string& what,
-                       const std::map<std::string, std::string>& renamed) {
+                       const std::function<void(Table&)>& change, const std::string& what) {
   if (!ctx.conn)
     throw OperationError(what +
                          " on sqlite copies the table, which needs the live schema: it "
@@ -109,7 +105,7 @@ void sqlite_copy_table(OperationContext& ctx, const std::string& table,
                                         {{"t", table}})
                                .all())
       triggers.push_back(*row.get<std::string>(0));
-    for (const auto& sql : copy_statements(compiler(ctx), *live, changed, renamed, triggers))
+    for (const auto& sql : copy_statements(compiler(ctx), *live, changed, triggers))
       conn.exec_driver_sql(sql);
     // With foreign_keys off on entry, whoever turned them off checks the rest
     // (the runtime before its COMMIT): here only the copied table's references.
