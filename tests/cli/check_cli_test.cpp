@@ -8,16 +8,17 @@
 
 #include <filesystem>
 #include <fstream>
-#include <optional>
 
 #include "retort/engine/inspector.hpp"
 #include "support/backends.hpp"
+#include "support/empty_database.hpp"
 #include "support/process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using retort::testing::BackendTest;
+using retort::testing::EmptyDatabase;
 using retort::testing::ProcessResult;
 using retort::testing::run_process;
 using retort::testing::shell_quote;
@@ -29,47 +30,6 @@ void write_file(const fs::path& p, const std::string& text) {
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
-
-// An empty database of its own on the server (a SQLite file for SQLite),
-// dropped afterwards.
-class EmptyDatabase {
- public:
-  EmptyDatabase(const std::string& backend, const std::string& server_url,
-                const std::string& name, const fs::path& dir)
-      : backend_(backend), name_(name) {
-    if (backend == "sqlite") {
-      url_ = "sqlite:///" + (dir / (name + ".db")).string();
-      return;
-    }
-    retort::EngineOptions opts;
-    opts.isolation_level = "AUTOCOMMIT";  // CREATE DATABASE runs outside a transaction
-    admin_ = retort::create_engine(server_url, opts);
-    conn_.emplace(admin_.connect());
-    const auto& d = conn_->dialect();
-    conn_->execute("DROP DATABASE IF EXISTS " + d.quote_identifier(name));
-    conn_->execute("CREATE DATABASE " + d.quote_identifier(name));
-    auto u = retort::URL::parse(server_url);
-    u.database = name;
-    url_ = u.render(false);
-  }
-  ~EmptyDatabase() {
-    if (!conn_) return;
-    try {
-      conn_->execute("DROP DATABASE IF EXISTS " + conn_->dialect().quote_identifier(name_) +
-                     (backend_ == "postgresql" ? " WITH (FORCE)" : ""));
-    } catch (const std::exception& e) {
-      ADD_FAILURE() << "could not drop the database " << name_ << ": " << e.what();
-    }
-  }
-  EmptyDatabase(const EmptyDatabase&) = delete;
-  EmptyDatabase& operator=(const EmptyDatabase&) = delete;
-  const std::string& url() const { return url_; }
-
- private:
-  std::string backend_, name_, url_;
-  retort::Engine admin_;
-  std::optional<retort::Connection> conn_;
-};
 
 class CheckCli : public BackendTest {
  protected:
