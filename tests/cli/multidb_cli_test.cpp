@@ -245,7 +245,8 @@ TEST_P(MultidbCli, AutogenerateWritesEachDatabasesOperationsIntoItsSection) {
   EXPECT_FALSE(has_table(two_, "P_audit"));
 }
 
-// The top-level target_metadata is the model of a database without its own.
+// The top-level target_metadata is the model of a database without its own;
+// `target_metadata: []` gives a database none.
 TEST_P(MultidbCli, TopLevelTargetMetadataIsTheDefault) {
   write_config(
       "target_metadata: [one.yaml]\n"
@@ -253,7 +254,10 @@ TEST_P(MultidbCli, TopLevelTargetMetadataIsTheDefault) {
       "  one: ONE_URL\n"
       "  two:\n"
       "    url: TWO_URL\n"
-      "    target_metadata: [two.yaml]\n");
+      "    target_metadata: [two.yaml]\n"
+      "  three:\n"
+      "    url: " + retort::testing::fresh_sqlite_url("multidb_three") + "\n"
+      "    target_metadata: []\n");
   write_model("one.yaml", kAccount);
   write_model("two.yaml", kAudit);
   auto r = retort("revision --autogenerate -m first --rev-id a1");
@@ -262,6 +266,8 @@ TEST_P(MultidbCli, TopLevelTargetMetadataIsTheDefault) {
   EXPECT_TRUE(has(text, prefixed("upgrade:\n  one:\n    - create_table:\n        name: P_account\n")))
       << text;
   EXPECT_TRUE(has(text, prefixed("\n  two:\n    - create_table:\n        name: P_audit\n"))) << text;
+  EXPECT_TRUE(has(text, "\n  three: []\ndowngrade:\n")) << text;
+  EXPECT_TRUE(has(r.err, "Database three has no target_metadata: not compared")) << r.err;
 }
 
 TEST_P(MultidbCli, CheckNamesTheDatabase) {
