@@ -270,6 +270,29 @@ TEST_P(MultidbCli, TopLevelTargetMetadataIsTheDefault) {
   EXPECT_TRUE(has(r.err, "Database three has no target_metadata: not compared")) << r.err;
 }
 
+// --interactive names the database it asks about (through a pseudo-terminal).
+TEST_P(MultidbCli, InteractiveNamesTheDatabase) {
+  write_default_config();
+  write_model("one.yaml", kAccount);
+  write_model("two.yaml", kAudit);
+  write_revision("a1", "null", kCreateBoth);
+  ASSERT_EQ(retort("upgrade heads").exit_code, 0);
+  write_model("two.yaml", "  P_audit:\n    columns:\n"
+                          "      - {name: id, type: Integer, primary_key: true}\n"
+                          "      - {name: action, type: String(20)}\n");
+  const std::string cmd = "cd " + dir_.string() + " && " + std::string(RETORT_BINARY_DIR) +
+                          "/cli/retort revision --autogenerate --interactive -m r --rev-id b2";
+  auto r = run_process("printf 'y\\n' | script -qec " + shell_quote(cmd) + " /dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "Was column " + p_ + "audit.what renamed to action (database two)? [y/N]"))
+      << r.out;
+  const std::string text = revision_file("b2");
+  EXPECT_TRUE(has(text, "upgrade:\n  one: []\n  two:\n    - alter_column: {table: " + p_ +
+                            "audit, name: what, new_name: action}"))
+      << text;
+  ASSERT_EQ(retort("downgrade base").exit_code, 0);
+}
+
 TEST_P(MultidbCli, CheckNamesTheDatabase) {
   write_default_config();
   write_model("one.yaml", kAccount);
