@@ -45,6 +45,74 @@ std::vector<std::string> strings(const std::filesystem::path& file, const YAML::
   return out;
 }
 
+// target_metadata: a file, a list of files, or {command: "..."}.
+void target_metadata(const std::filesystem::path& path, const YAML::Node& v,
+                     std::vector<std::string>& files, std::optional<std::string>& command) {
+  const std::string at = place(path, v.Mark());
+  if (v.IsMap()) {
+    for (const auto& m : v) {
+      if (m.first.as<std::string>() != "command")
+        fail(path, m.first, "unknown key '" + m.first.as<std::string>() +
+                                "' in target_metadata (expected: command)");
+      command = expand_env(scalar(path, m.second, "command"), at);
+    }
+  } else if (!v.IsNull()) {
+    for (auto& f : strings(path, v, "target_metadata")) files.push_back(expand_env(f, at));
+  }
+}
+
+std::vector<std::string> expanded_strings(const std::filesystem::path& path, const YAML::Node& v,
+                                          const std::string& key) {
+  std::vector<std::string> out;
+  if (!v.IsNull())
+    for (auto& f : strings(path, v, key)) out.push_back(expand_env(f, place(path, v.Mark())));
+  return out;
+}
+
+// One entry of `databases:`: `name: url`, or a map with url and the
+// database's own target_metadata and filters.
+DatabaseConfig database(const std::filesystem::path& path, const std::string& name,
+                        const YAML::Node& v) {
+  DatabaseConfig db;
+  db.name = name;
+  if (v.IsNull()) fail(path, v, "database '" + name + "' has no url");
+  if (!v.IsMap()) {
+    db.url = expand_env(scalar(path, v, name), place(path, v.Mark()));
+    return db;
+  }
+  bool has_url = false;
+  for (const auto& kv : v) {
+    const std::string key = scalar(path, kv.first, name);
+    const YAML::Node& x = kv.second;
+    if (key == "url") {
+      if (x.IsNull()) fail(path, x, "database '" + name + "' has no url");
+      db.url = expand_env(scalar(path, x, name + ".url"), place(path, x.Mark()));
+      has_url = true;
+    } else if (key == "target_metadata") {
+      std::vector<std::string> files;
+      std::optional<std::string> command;
+      target_metadata(path, x, files, command);
+      if (command)
+        db.target_metadata_command = command;
+      else
+        db.target_metadata = std::move(files);
+    } else if (key == "include_tables") {
+      db.include_tables = expanded_strings(path, x, key);
+    } else if (key == "exclude_tables") {
+      db.exclude_tables = expanded_strings(path, x, key);
+    } else if (key == "include_schemas") {
+      db.include_schemas = expanded_strings(path, x, key);
+    } else {
+      fail(path, kv.first,
+           "unknown setting '" + key + "' for database '" + name +
+               "' (known: url, target_metadata, include_tables, exclude_tables, "
+               "include_schemas)");
+    }
+  }
+  if (!has_url) fail(path, v, "database '" + name + "' has no url");
+  return db;
+}
+
 }  // namespace
 
 std::string expand_env(std::string_view text, const std::string& where) {
@@ -127,21 +195,10 @@ Config load_config(const std::filesystem::path& path) {
                "database name '" + name + "' must be letters, digits, '_' and '-' only");
         for (const auto& known : c.databases)
           if (known.name == name) fail(path, db.first, "database '" + name + "' is named twice");
-        if (db.second.IsNull()) fail(path, db.second, "database '" + name + "' has no url");
-        c.databases.push_back(
-            {name, expand_env(scalar(path, db.second, name), place(path, db.second.Mark()))});
+        c.databases.push_back(database(path, name, db.second));
       }
     } else if (key == "target_metadata") {
-      if (v.IsMap()) {
-        for (const auto& m : v) {
-          if (m.first.as<std::string>() != "command")
-            fail(path, m.first, "unknown key '" + m.first.as<std::string>() +
-                                    "' in target_metadata (expected: command)");
-          c.target_metadata_command = expand_env(scalar(path, m.second, "command"), at());
-        }
-      } else if (!v.IsNull()) {
-        for (auto& f : strings(path, v, key)) c.target_metadata.push_back(expand_env(f, at()));
-      }
+      target_metadata(path, v, c.target_metadata, c.target_metadata_command);
     } else if (key == "include_tables" || key == "exclude_tables" || key == "include_schemas") {
       auto& list = key == "include_tables"   ? c.include_tables
                    : key == "exclude_tables" ? c.exclude_tables
@@ -176,6 +233,29 @@ Config load_config(const std::filesystem::path& path) {
     fail(path, doc["databases"],
          "'url' and 'databases' exclude each other: a multidb project gives each database's url "
          "under databases");
+  return c;
+}
+
+Config database_config(const Config& config, const std::string& name) {
+  const DatabaseConfig* db = nullptr;
+  std::string names;
+  for (const auto& d : config.databases) {
+    if (d.name == name) db = &d;
+    names += (names.empty() ? "" : ", ") + d.name;
+  }
+  if (!db)
+    throw ConfigError("no database '" + name + "' in " + config.file.string() + " (databases: " +
+                      names + ")");
+  Config c = config;
+  c.databases.clear();
+  c.url = db->url;
+  if (db->target_metadata || db->target_metadata_command) {
+    c.target_metadata = db->target_metadata.value_or(std::vector<std::string>{});
+    c.target_metadata_command = db->target_metadata_command;
+  }
+  if (db->include_tables) c.include_tables = *db->include_tables;
+  if (db->exclude_tables) c.exclude_tables = *db->exclude_tables;
+  if (db->include_schemas) c.include_schemas = *db->include_schemas;
   return c;
 }
 

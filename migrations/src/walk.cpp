@@ -349,4 +349,37 @@ std::vector<PlannedStep> plan_downgrade(const RevisionMap& map,
   return out;
 }
 
+std::vector<PlannedStep> plan_downgrade_revision(const RevisionMap& map,
+                                                 const std::vector<std::string>& current_heads,
+                                                 std::string_view revision) {
+  const Graph& g = map.graph();
+  auto it = g.ids.find(std::string(revision));
+  if (it == g.ids.end())
+    throw RevisionNotFound("no revision '" + std::string(revision) + "' to downgrade");
+  const NodeId n = it->second;
+  std::vector<NodeId> head_nodes;
+  for (const auto& h : current_heads) {
+    auto hit = g.ids.find(h);
+    if (hit == g.ids.end())
+      throw RevisionNotFound("the version table names revision '" + h +
+                             "', which no revision file declares");
+    head_nodes.push_back(hit->second);
+  }
+  NodeSet applied(g.size());
+  detail::reach(g, head_nodes, Edges::all_down, applied);
+  const std::string at = current_heads.empty() ? std::string("base") : detail::join(current_heads);
+  if (!applied.contains(n))
+    throw RevisionError("revision " + g.id(n) + " is not applied (the database is at " + at + ")");
+  for (NodeId m : g.node(n).all_next)
+    if (applied.contains(m))
+      throw RevisionError("revision " + g.id(n) + " cannot be downgraded alone: " + g.id(m) +
+                          " is applied and needs it");
+  HeadMaintainer heads(map, current_heads);
+  MigrationStep step = make_step(g, n, false);
+  VersionChange change = heads.update_to_step(step);
+  std::vector<PlannedStep> out;
+  out.push_back({std::move(step), std::move(change)});
+  return out;
+}
+
 }  // namespace retort::migrations

@@ -8,16 +8,17 @@
 
 #include <filesystem>
 #include <fstream>
-#include <optional>
 
 #include "retort/engine/inspector.hpp"
 #include "support/backends.hpp"
+#include "support/empty_database.hpp"
 #include "support/process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using retort::testing::BackendTest;
+using retort::testing::EmptyDatabase;
 using retort::testing::ProcessResult;
 using retort::testing::run_process;
 using retort::testing::shell_quote;
@@ -29,47 +30,6 @@ void write_file(const fs::path& p, const std::string& text) {
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
-
-// An empty database of its own on the server (a SQLite file for SQLite),
-// dropped afterwards.
-class EmptyDatabase {
- public:
-  EmptyDatabase(const std::string& backend, const std::string& server_url,
-                const std::string& name, const fs::path& dir)
-      : backend_(backend), name_(name) {
-    if (backend == "sqlite") {
-      url_ = "sqlite:///" + (dir / (name + ".db")).string();
-      return;
-    }
-    retort::EngineOptions opts;
-    opts.isolation_level = "AUTOCOMMIT";  // CREATE DATABASE runs outside a transaction
-    admin_ = retort::create_engine(server_url, opts);
-    conn_.emplace(admin_.connect());
-    const auto& d = conn_->dialect();
-    conn_->execute("DROP DATABASE IF EXISTS " + d.quote_identifier(name));
-    conn_->execute("CREATE DATABASE " + d.quote_identifier(name));
-    auto u = retort::URL::parse(server_url);
-    u.database = name;
-    url_ = u.render(false);
-  }
-  ~EmptyDatabase() {
-    if (!conn_) return;
-    try {
-      conn_->execute("DROP DATABASE IF EXISTS " + conn_->dialect().quote_identifier(name_) +
-                     (backend_ == "postgresql" ? " WITH (FORCE)" : ""));
-    } catch (const std::exception& e) {
-      ADD_FAILURE() << "could not drop the database " << name_ << ": " << e.what();
-    }
-  }
-  EmptyDatabase(const EmptyDatabase&) = delete;
-  EmptyDatabase& operator=(const EmptyDatabase&) = delete;
-  const std::string& url() const { return url_; }
-
- private:
-  std::string backend_, name_, url_;
-  retort::Engine admin_;
-  std::optional<retort::Connection> conn_;
-};
 
 class CheckCli : public BackendTest {
  protected:
@@ -468,8 +428,8 @@ TEST_P(CheckCli, RoundtripNamesTheRevisionWhoseDowngradeIsWrong) {
       << r.out;
 }
 
-// Branches and a merge: each revision runs from base with only what is below
-// it, so a wrong downgrade on a branch is still named.
+// Branches and a merge: each revision is downgraded alone on top of the ones
+// before it, so a wrong downgrade on a branch is still named.
 TEST_P(CheckCli, RoundtripWithBranchesAndAMergeNamesTheBranchRevision) {
   write_config();
   write_model(kAccount);
@@ -492,6 +452,59 @@ TEST_P(CheckCli, RoundtripWithBranchesAndAMergeNamesTheBranchRevision) {
   EXPECT_EQ(r.exit_code, 6) << r.out << r.err;
   EXPECT_TRUE(has(r.out, "FAIL revision c1: downgrade (the schema before it):")) << r.out;
   EXPECT_TRUE(has(r.out, "drop_column " + p_ + "account.y")) << r.out;
+}
+
+// Two bases, a branch point, depends_on across branches and a merge: every
+// revision is still upgraded, downgraded alone and upgraded again, and the one
+// whose downgrade is wrong is named (before, a revision with depends_on was only
+// part of the whole run, where downgrading to base hid the mistake).
+TEST_P(CheckCli, RoundtripWithDependsOnChecksEachRevisionAlone) {
+  write_config();
+  write_model(kAccount);
+  write_revision("a1", "null", kCreateAccount);
+  write_revision("o1", "null",
+                 "branch_labels: [other]\n"
+                 "upgrade:\n  - create_table: {name: P_other, columns: [{name: id, type: Integer, "
+                 "primary_key: true}]}\n"
+                 "downgrade:\n  - drop_table: {name: P_other}\n");
+  write_revision("b1", "a1",
+                 "upgrade:\n  - add_column: {table: P_account, column: {name: x, type: Integer}}\n"
+                 "downgrade:\n  - drop_column: {table: P_account, name: x}\n");
+  const std::string c1_up =
+      "depends_on: [o1]\n"
+      "upgrade:\n  - add_column: {table: P_other, column: {name: ref, type: Integer}}\n";
+  const std::string c1_down = "downgrade:\n  - drop_column: {table: P_other, name: ref}\n";
+  write_revision("c1", "a1", c1_up + c1_down);
+  const std::string m1_up =
+      "upgrade:\n  - add_column: {table: P_account, column: {name: z, type: Integer}}\n";
+  const std::string m1_down = "downgrade:\n  - drop_column: {table: P_account, name: z}\n";
+  write_revision("m1", "[b1, c1]", m1_up + m1_down);
+
+  auto scratch = empty_database("dep");
+  auto r = retort("check --roundtrip --json --url " + shell_quote(scratch->url()));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  // Each revision after what it needs (o1 before c1).
+  EXPECT_TRUE(has(r.out, "{\"ok\": true, \"revisions\": [\"a1\", \"b1\", \"o1\", \"c1\", \"m1\"]"))
+      << r.out;
+
+  // c1 (depends_on o1) does not undo itself.
+  write_revision("c1", "a1", c1_up + "downgrade: []\n");
+  auto scratch2 = empty_database("dep2");
+  r = retort("check --roundtrip --url " + shell_quote(scratch2->url()));
+  EXPECT_EQ(r.exit_code, 6) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "FAIL revision c1: downgrade (the schema before it):\n  drop_column " +
+                             p_ + "other.ref (Integer)\n"))
+      << r.out;
+
+  // The merge does not undo itself.
+  write_revision("c1", "a1", c1_up + c1_down);
+  write_revision("m1", "[b1, c1]", m1_up + "downgrade: []\n");
+  auto scratch3 = empty_database("dep3");
+  r = retort("check --roundtrip --url " + shell_quote(scratch3->url()));
+  EXPECT_EQ(r.exit_code, 6) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "FAIL revision m1: downgrade (the schema before it):\n  drop_column " +
+                             p_ + "account.z (Integer)\n"))
+      << r.out;
 }
 
 #ifdef RETORT_APP_MIGRATE

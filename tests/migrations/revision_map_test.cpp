@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "retort/migrations/errors.hpp"
 #include "retort/migrations/identifiers.hpp"
 #include "retort/migrations/walk.hpp"
@@ -118,6 +120,38 @@ TEST(Walk, PlansPairStepsWithChanges) {
   ASSERT_EQ(back.size(), 5u);
   EXPECT_EQ(back.front().change.kind, VersionChange::Kind::unmerge);
   EXPECT_EQ(back.back().change.kind, VersionChange::Kind::remove);
+}
+
+// Exactly one revision down, whatever else is applied: the sibling branch,
+// the other parent of a merge and a dependency stay.
+TEST(Walk, PlanDowngradeRevisionTakesBackOnlyThatRevision) {
+  const RevisionMap map = sample();
+  // xxxx0001 depends on bbbb0001; everything is applied.
+  auto plan = plan_downgrade_revision(map, {"merg0001", "xxxx0001"}, "xxxx0001");
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_EQ(plan[0].step.revision->id, "xxxx0001");
+  EXPECT_FALSE(plan[0].step.is_upgrade);
+  EXPECT_EQ(plan[0].change.removed(), Ids{"xxxx0001"});
+  EXPECT_TRUE(plan[0].change.added().empty()) << "bbbb0001 is still below merg0001";
+  // The merge alone: both parents become heads again.
+  plan = plan_downgrade_revision(map, {"merg0001"}, "merg0001");
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_EQ(plan[0].change.kind, VersionChange::Kind::unmerge);
+  auto added = plan[0].change.added();
+  std::sort(added.begin(), added.end());
+  EXPECT_EQ(added, (Ids{"aaaa0002", "bbbb0001"}));
+  // With xxxx0001 applied, bbbb0001 stays below it and is no row of its own.
+  plan = plan_downgrade_revision(map, {"merg0001", "xxxx0001"}, "merg0001");
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_EQ(plan[0].change.added(), Ids{"aaaa0002"});
+  // A dependency that is a head of its own comes back as a head.
+  plan = plan_downgrade_revision(map, {"aaaa0001", "xxxx0001"}, "xxxx0001");
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_EQ(plan[0].change.added(), Ids{"bbbb0001"});
+  // Refused: what an applied revision needs, what is not applied, an unknown id.
+  EXPECT_THROW(plan_downgrade_revision(map, {"merg0001", "xxxx0001"}, "bbbb0001"), RevisionError);
+  EXPECT_THROW(plan_downgrade_revision(map, {"aaaa0002"}, "bbbb0001"), RevisionError);
+  EXPECT_THROW(plan_downgrade_revision(map, {"aaaa0002"}, "nope"), RevisionNotFound);
 }
 
 TEST(Identifiers, RelativeSyntax) {

@@ -5,13 +5,16 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "project.hpp"
 #include "retort/engine/engine.hpp"
 #include "retort/migrations/autogenerate.hpp"
 #include "retort/migrations/check.hpp"
+#include "retort/migrations/multidb.hpp"
 
 namespace retort::cli {
 
@@ -65,41 +68,76 @@ std::string json_array(const std::vector<T>& v, F&& each) {
   return out + "]";
 }
 
+std::string json_roundtrip(const migrations::RoundtripResult& result, const std::string& database) {
+  return std::string("{") +
+         (database.empty() ? "" : "\"database\": " + json_string(database) + ", ") +
+         "\"ok\": " + (result.ok() ? "true" : "false") +
+         ", \"revisions\": " + json_list(result.revisions) + ", \"failures\": " +
+         json_array(result.failures,
+                    [](const migrations::RoundtripFailure& x) {
+                      return "{\"revision\": " + json_string(x.revision) +
+                             ", \"step\": " + json_string(x.step) +
+                             ", \"differences\": " + json_list(x.differences) + "}";
+                    }) +
+         "}";
+}
+
+// "engine1: " before each line about one database of a multidb project.
+std::string prefix_of(const std::string& database) {
+  return database.empty() ? std::string() : database + ": ";
+}
+
 int run_roundtrip(Context& ctx, const CheckFlags& f) {
   const auto& config = require_config(ctx);
   auto scripts = load_scripts(config);
-  TempSqlite temp;
-  // Never the configured database: --url names the scratch one.
-  const std::string url = ctx.url ? *ctx.url : temp.url();
-  auto result = migrations::roundtrip(config, create_engine(url), scripts, info);
-  if (f.json) {
-    std::cout << "{\"ok\": " << (result.ok() ? "true" : "false")
-              << ", \"revisions\": " << json_list(result.revisions) << ", \"failures\": "
-              << json_array(result.failures,
-                            [](const migrations::RoundtripFailure& x) {
-                              return "{\"revision\": " + json_string(x.revision) +
-                                     ", \"step\": " + json_string(x.step) +
-                                     ", \"differences\": " + json_list(x.differences) + "}";
-                            })
-              << "}\n";
-  } else {
+  bool ok = true;
+  std::vector<std::string> json;
+  // Each database of a multidb project on a scratch database of its own: --url
+  // (which needs exactly one --db) or a temporary SQLite file.
+  // (The configured urls are never used: a single-database project needs none.)
+  std::vector<TargetDatabase> dbs{{"", ""}};
+  if (config.is_multidb()) dbs = target_databases(ctx, config);
+  for (const auto& db : dbs) {
+    TempSqlite temp;
+    // Never the configured database: --url names the scratch one.
+    const std::string url = ctx.url ? *ctx.url : temp.url();
+    const migrations::Config dbconfig =
+        db.name.empty() ? config : migrations::database_config(config, db.name);
+    std::optional<migrations::ScriptDirectory> own;
+    const migrations::ScriptDirectory& dbscripts =
+        db.name.empty() ? scripts : own.emplace(migrations::database_scripts(scripts, db.name));
+    if (!db.name.empty()) info("Round trip of database " + db.name);
+    auto result = migrations::roundtrip(dbconfig, create_engine(url), dbscripts, info);
+    ok = ok && result.ok();
+    if (f.json) {
+      json.push_back(json_roundtrip(result, db.name));
+      continue;
+    }
+    const std::string p = prefix_of(db.name);
     for (const auto& x : result.failures) {
-      std::cout << "FAIL " << (x.revision.empty() ? std::string("") : "revision " + x.revision + ": ")
+      std::cout << p << "FAIL "
+                << (x.revision.empty() ? std::string("") : "revision " + x.revision + ": ")
                 << x.step << ":\n";
       for (const auto& d : x.differences) std::cout << "  " << d << '\n';
     }
     if (result.ok())
-      std::cout << "Roundtrip OK: " << result.revisions.size()
+      std::cout << p << "Roundtrip OK: " << result.revisions.size()
                 << " revision(s) upgraded, downgraded and upgraded again with the same schema.\n";
   }
-  return result.ok() ? kExitOk : kExitCheck;
+  if (f.json) {
+    if (config.is_multidb())
+      std::cout << "{\"ok\": " << (ok ? "true" : "false") << ", \"databases\": [" << join(json)
+                << "]}\n";
+    else
+      std::cout << json.front() << '\n';
+  }
+  return ok ? kExitOk : kExitCheck;
 }
 
 // The schema the database has once the pending revisions run: they run on
 // the scratch database (--scratch, else a temporary SQLite file).
 MetaData schema_at_heads(const migrations::Config& config, const migrations::ScriptDirectory& scripts,
-                         const std::string& scratch_url, migrations::AutogenerateOptions& options,
-                         std::string& dialect_name) {
+                         const std::string& scratch_url, migrations::AutogenerateOptions& options) {
   auto engine = create_engine(scratch_url);
   {
     auto conn = engine.connect();
@@ -112,107 +150,201 @@ MetaData schema_at_heads(const migrations::Config& config, const migrations::Scr
   migrations::MigrationContext mc(config, engine, scripts);
   mc.upgrade("heads");
   auto conn = engine.connect();
-  dialect_name = std::string(conn.dialect().name());
   auto m = migrations::reflect_live_schema(conn, config, options);
   conn.rollback();
   return m;
 }
 
-int run_check(Context& ctx, const CheckFlags& f) {
-  const auto& config = require_config(ctx);
-  auto scripts = load_scripts(config);
-  const auto declared = ctx.target_metadata(config);
-  const auto& map = scripts.revision_map();
-  auto heads = map.effective_heads();
-  std::sort(heads.begin(), heads.end());
-
-  auto engine = create_engine(ctx.database_url());
+// What `retort check` found in one database.
+struct DatabaseCheck {
+  std::string name;  // "" in a single-database project
+  bool compared = true;  // false: it has no target_metadata (multidb), the model is not compared
   std::vector<std::string> current;
+  std::vector<std::string> pending;
+  std::vector<migrations::ChangedRevision> changed;
+  std::vector<migrations::LintFinding> findings;
+  migrations::SchemaDiff diff;
+  std::string scratch_error;  // the pending revisions failed on the scratch database
+
+  int unacknowledged() const {
+    int n = 0;
+    for (const auto& x : findings)
+      if (!x.acknowledged) ++n;
+    return n;
+  }
+  bool ok(bool strict) const {
+    return changed.empty() && diff.empty() && scratch_error.empty() &&
+           !(strict && unacknowledged() > 0);
+  }
+};
+
+// Changed applied files, the lint of pending revisions and, given a model,
+// the comparison at the heads (pending revisions run on `scratch_url`, else a
+// temporary SQLite file).
+DatabaseCheck check_database(const migrations::Config& config, const std::string& url,
+                             const migrations::ScriptDirectory& scripts,
+                             const std::optional<MetaData>& declared,
+                             const std::string& scratch_url) {
+  DatabaseCheck out;
+  const auto& map = scripts.revision_map();
+  auto engine = create_engine(url);
   {
     migrations::MigrationContext mc(config, engine, scripts);
-    current = mc.current_heads();
+    out.current = mc.current_heads();
   }
-  const auto pending = migrations::pending_revisions(map, current);
-  const auto changed = migrations::changed_revisions(config, engine, scripts, current);
+  const auto pending = migrations::pending_revisions(map, out.current);
+  for (const auto* r : pending) out.pending.push_back(r->id);
+  out.changed = migrations::changed_revisions(config, engine, scripts, out.current);
 
   auto options = migrations::autogenerate_options(config);
   auto conn = engine.connect();
   const auto live = migrations::reflect_live_schema(conn, config, options);
   conn.rollback();
-  const auto findings = migrations::lint_revisions(pending, live);
-
-  migrations::SchemaDiff diff;
-  std::string scratch_error;  // the pending revisions failed on the scratch database
-  TempSqlite temp;
+  out.findings = migrations::lint_revisions(pending, live);
+  if (!declared) {
+    out.compared = false;
+    return out;
+  }
   if (pending.empty()) {
-    diff = migrations::compare_schema(declared, live, conn.dialect(), options);
+    out.diff = migrations::compare_schema(*declared, live, conn.dialect(), options);
+    return out;
+  }
+  TempSqlite temp;
+  const std::string url_of_scratch = scratch_url.empty() ? temp.url() : scratch_url;
+  auto scratch_options = migrations::autogenerate_options(config);
+  try {
+    const auto at_heads = schema_at_heads(config, scripts, url_of_scratch, scratch_options);
+    auto scratch = create_engine(url_of_scratch);
+    auto sconn = scratch.connect();
+    out.diff = migrations::compare_schema(*declared, at_heads, sconn.dialect(), scratch_options);
+    sconn.rollback();
+  } catch (const migrations::MigrationFailed& e) {
+    // The pending revisions do not run: a finding of the check, not an
+    // error that hides the others.
+    out.scratch_error = e.what();
+  }
+  return out;
+}
+
+std::string json_check(const DatabaseCheck& d, bool ok, const std::vector<std::string>& heads,
+                       bool several_heads) {
+  return std::string("{") +
+         (d.name.empty() ? "" : "\"database\": " + json_string(d.name) + ", ") +
+         "\"ok\": " + (ok ? "true" : "false") + ", \"current\": " + json_list(d.current) +
+         ", \"heads\": " + json_list(heads) +
+         ", \"several_heads\": " + (several_heads ? "true" : "false") +
+         ", \"pending\": " + json_list(d.pending) + ", \"changed_revisions\": " +
+         json_array(d.changed,
+                    [](const migrations::ChangedRevision& c) {
+                      return "{\"revision\": " + json_string(c.revision) +
+                             ", \"path\": " + json_string(c.path) +
+                             ", \"applied_checksum\": " + json_string(c.applied_checksum) +
+                             ", \"file_checksum\": " + json_string(c.file_checksum) + "}";
+                    }) +
+         ", \"operations\": " + json_array(d.diff.changes, json_change) +
+         ", \"pending_failed\": " + json_string(d.scratch_error) +
+         ", \"notes\": " + json_list(d.diff.notes) +
+         ", \"findings\": " + json_array(d.findings, json_finding) +
+         (d.name.empty() ? "" : std::string(", \"compared\": ") + (d.compared ? "true" : "false")) +
+         "}";
+}
+
+void print_check(const DatabaseCheck& d, bool strict) {
+  const std::string p = prefix_of(d.name);
+  for (const auto& c : d.changed)
+    std::cout << p << "ERROR " << c.path << ": revision " << c.revision
+              << " was changed after it was applied (sha256 " << c.applied_checksum.substr(0, 12)
+              << ", file now " << c.file_checksum.substr(0, 12) << ")\n";
+  if (!d.pending.empty())
+    std::cout << p << "Pending revisions (not applied to the database): " << join(d.pending)
+              << '\n';
+  for (const auto& x : d.findings)
+    std::cout << p << (x.acknowledged ? "ALLOWED " : (strict ? "ERROR " : "WARNING ")) << x.id
+              << " " << x.title << ": " << x.location << ": " << x.message << " (revision "
+              << x.revision << ")\n";
+  if (!d.compared) {
+    std::cout << p << "Note: no target_metadata for this database: its schema is not compared\n";
+    return;
+  }
+  for (const auto& n : d.diff.notes) std::cout << p << "Note: " << n << '\n';
+  if (!d.scratch_error.empty()) {
+    std::cout << p << "ERROR the pending revisions fail on the scratch database: "
+              << d.scratch_error << '\n';
+  } else if (!d.diff.empty()) {
+    std::cout << p << "ERROR New upgrade operations detected:\n";
+    for (const auto& c : d.diff.changes) std::cout << "  " << c.describe() << '\n';
   } else {
-    auto scratch_options = migrations::autogenerate_options(config);
-    std::string dialect_name;
-    const std::string url = f.scratch.empty() ? temp.url() : f.scratch;
-    try {
-      const auto at_heads = schema_at_heads(config, scripts, url, scratch_options, dialect_name);
-      auto scratch = create_engine(url);
-      auto sconn = scratch.connect();
-      diff = migrations::compare_schema(declared, at_heads, sconn.dialect(), scratch_options);
-      sconn.rollback();
-    } catch (const migrations::MigrationFailed& e) {
-      // The pending revisions do not run: a finding of the check, not an
-      // error that hides the others.
-      scratch_error = e.what();
+    std::cout << p << "No new upgrade operations detected.\n";
+  }
+}
+
+int run_check(Context& ctx, const CheckFlags& f) {
+  const auto& config = require_config(ctx);
+  auto scripts = load_scripts(config);
+  auto heads = scripts.revision_map().effective_heads();
+  std::sort(heads.begin(), heads.end());
+  const bool several_heads = heads.size() > 1;
+
+  std::vector<DatabaseCheck> checks;
+  if (!config.is_multidb()) {
+    const auto declared = ctx.target_metadata(config);
+    checks.push_back(check_database(config, ctx.database_url(), scripts, declared, f.scratch));
+  } else {
+    const auto targets = target_databases(ctx, config);
+    if (!f.scratch.empty() && targets.size() > 1)
+      throw ArgumentError("--scratch names one scratch database and this check covers several (" +
+                          std::to_string(targets.size()) + "): pick one with --db NAME");
+    // Every model is loaded before any database is read. A database without
+    // one is checked without the comparison, unless --db names it.
+    std::vector<migrations::Config> configs;
+    std::vector<std::optional<MetaData>> models;
+    for (const auto& t : targets) {
+      configs.push_back(migrations::database_config(config, t.name));
+      if (ctx.metadata || configs.back().has_target_metadata()) {
+        models.emplace_back(ctx.target_metadata(configs.back()));
+      } else if (std::find(ctx.db_names.begin(), ctx.db_names.end(), t.name) !=
+                 ctx.db_names.end()) {
+        throw migrations::ConfigError(
+            config.file.string() + ": database " + t.name +
+            " has no target_metadata (give it one under databases: " + t.name +
+            ": {url: ..., target_metadata: [...]}, or a top-level target_metadata)");
+      } else {
+        models.emplace_back(std::nullopt);
+      }
+    }
+    if (std::none_of(models.begin(), models.end(), [](const auto& m) { return m.has_value(); }))
+      throw migrations::ConfigError(config.file.string() +
+                                    ": no database has target_metadata: check compares each "
+                                    "database with its declared schema (databases: NAME: {url: "
+                                    "..., target_metadata: [...]}, or a top-level target_metadata)");
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      info("Checking database " + targets[i].name);
+      checks.push_back(check_database(configs[i], targets[i].url,
+                                      migrations::database_scripts(scripts, targets[i].name),
+                                      models[i], f.scratch));
+      checks.back().name = targets[i].name;
     }
   }
 
-  const bool several_heads = heads.size() > 1;
-  int unacknowledged = 0;
-  for (const auto& x : findings)
-    if (!x.acknowledged) ++unacknowledged;
-  const bool ok = !several_heads && changed.empty() && diff.empty() && scratch_error.empty() &&
-                  !(f.strict && unacknowledged > 0);
-
-  std::vector<std::string> pending_ids;
-  for (const auto* r : pending) pending_ids.push_back(r->id);
+  bool ok = !several_heads;
+  for (const auto& d : checks) ok = ok && d.ok(f.strict);
   if (f.json) {
-    std::cout << "{\"ok\": " << (ok ? "true" : "false") << ", \"current\": " << json_list(current)
-              << ", \"heads\": " << json_list(heads)
-              << ", \"several_heads\": " << (several_heads ? "true" : "false")
-              << ", \"pending\": " << json_list(pending_ids) << ", \"changed_revisions\": "
-              << json_array(changed,
-                            [](const migrations::ChangedRevision& c) {
-                              return "{\"revision\": " + json_string(c.revision) +
-                                     ", \"path\": " + json_string(c.path) +
-                                     ", \"applied_checksum\": " + json_string(c.applied_checksum) +
-                                     ", \"file_checksum\": " + json_string(c.file_checksum) + "}";
-                            })
-              << ", \"operations\": " << json_array(diff.changes, json_change)
-              << ", \"pending_failed\": " << json_string(scratch_error)
-              << ", \"notes\": " << json_list(diff.notes)
-              << ", \"findings\": " << json_array(findings, json_finding) << "}\n";
+    if (!config.is_multidb()) {
+      std::cout << json_check(checks.front(), ok, heads, several_heads) << '\n';
+    } else {
+      std::vector<std::string> each;
+      for (const auto& d : checks)
+        each.push_back(json_check(d, !several_heads && d.ok(f.strict), heads, several_heads));
+      std::cout << "{\"ok\": " << (ok ? "true" : "false") << ", \"heads\": " << json_list(heads)
+                << ", \"several_heads\": " << (several_heads ? "true" : "false")
+                << ", \"databases\": [" << join(each) << "]}\n";
+    }
     return ok ? kExitOk : kExitCheck;
   }
   if (several_heads)
     std::cout << "ERROR several heads: " << join(heads)
               << " (join them with retort merge -m MSG heads)\n";
-  for (const auto& c : changed)
-    std::cout << "ERROR " << c.path << ": revision " << c.revision
-              << " was changed after it was applied (sha256 " << c.applied_checksum.substr(0, 12)
-              << ", file now " << c.file_checksum.substr(0, 12) << ")\n";
-  if (!pending.empty())
-    std::cout << "Pending revisions (not applied to the database): " << join(pending_ids) << '\n';
-  for (const auto& x : findings)
-    std::cout << (x.acknowledged ? "ALLOWED " : (f.strict ? "ERROR " : "WARNING ")) << x.id << " "
-              << x.title << ": " << x.location << ": " << x.message << " (revision "
-              << x.revision << ")\n";
-  for (const auto& n : diff.notes) std::cout << "Note: " << n << '\n';
-  if (!scratch_error.empty()) {
-    std::cout << "ERROR the pending revisions fail on the scratch database: " << scratch_error
-              << '\n';
-  } else if (!diff.empty()) {
-    std::cout << "ERROR New upgrade operations detected:\n";
-    for (const auto& c : diff.changes) std::cout << "  " << c.describe() << '\n';
-  } else {
-    std::cout << "No new upgrade operations detected.\n";
-  }
+  for (const auto& d : checks) print_check(d, f.strict);
   return ok ? kExitOk : kExitCheck;
 }
 

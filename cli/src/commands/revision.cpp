@@ -4,11 +4,14 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
+#include <memory>
 
 #include "project.hpp"
 #include "retort/migrations/autogenerate.hpp"
 #include "retort/migrations/errors.hpp"
+#include "retort/migrations/multidb.hpp"
 #include "script_writer.hpp"
 
 namespace retort::cli {
@@ -20,50 +23,122 @@ struct AutogenerateFlags {
   bool interactive = false;
 };
 
-// Asks on the terminal whether a possible rename is one.
-bool ask_rename(const migrations::PossibleRename& r) {
+// Asks on the terminal whether a possible rename is one (in `database` of a
+// multidb project, when not empty).
+bool ask_rename(const migrations::PossibleRename& r, const std::string& database) {
   std::cerr << "Was column " << r.table << "." << r.from << " renamed to " << r.to
-            << "? [y/N] " << std::flush;
+            << (database.empty() ? std::string() : " (database " + database + ")") << "? [y/N] "
+            << std::flush;
   std::string answer;
   if (!std::getline(std::cin, answer)) return false;
   return answer == "y" || answer == "Y" || answer == "yes";
 }
 
-// The operations for the new revision: the database (at every head) compared
-// with target_metadata.
+// One database to compare: its config (a multidb project's as database_config
+// gives it), its url and the scripts it runs.
+struct Compared {
+  std::string name;  // "" in a single-database project
+  migrations::Config config;
+  std::string url;
+  const migrations::ScriptDirectory* scripts;
+  std::unique_ptr<migrations::ScriptDirectory> own;  // a multidb database's projection
+  MetaData declared;
+};
+
+// The database must be at every head, or the comparison would repeat what
+// pending revisions do.
+void require_up_to_date(const Compared& db) {
+  migrations::MigrationContext mc(db.config, create_engine(db.url), *db.scripts);
+  auto heads = mc.current_heads();
+  auto want = db.scripts->revision_map().effective_heads();
+  std::sort(want.begin(), want.end());
+  if (heads != want)
+    throw migrations::RevisionError(
+        "Target database " + (db.name.empty() ? std::string() : db.name + " ") +
+        "is not up to date: it is at " + (heads.empty() ? std::string("base") : join(heads)) +
+        ", the heads are " + (want.empty() ? std::string("base") : join(want)) +
+        " (run retort upgrade heads first)");
+}
+
+migrations::SchemaDiff compare(const Compared& db, bool interactive) {
+  auto engine = create_engine(db.url);
+  auto conn = engine.connect();
+  auto options = migrations::autogenerate_options(db.config);
+  const auto live = migrations::reflect_live_schema(conn, db.config, options);
+  conn.rollback();
+  if (interactive)
+    options.confirm_rename = [name = db.name](const migrations::PossibleRename& r) {
+      return ask_rename(r, name);
+    };
+  if (!db.name.empty()) info("Comparing database " + db.name);
+  auto diff = migrations::compare_schema(db.declared, live, conn.dialect(), options);
+  for (const auto& c : diff.changes) info("Detected " + c.describe());
+  for (const auto& n : diff.notes) info("Note: " + n);
+  if (diff.empty()) info("No changes in schema detected.");
+  return diff;
+}
+
+// The databases of a multidb project that are compared: those --db picks (all
+// by default) that have a model. A database --db names must have one; one it
+// does not name is skipped with a note.
+std::vector<Compared> multidb_targets(Context& ctx, const migrations::Config& config,
+                                      const migrations::ScriptDirectory& scripts) {
+  std::vector<Compared> out;
+  for (const auto& t : target_databases(ctx, config)) {
+    auto dbconfig = migrations::database_config(config, t.name);
+    if (!ctx.metadata && !dbconfig.has_target_metadata()) {
+      const bool named =
+          std::find(ctx.db_names.begin(), ctx.db_names.end(), t.name) != ctx.db_names.end();
+      if (named)
+        throw migrations::ConfigError(config.file.string() + ": database " + t.name +
+                          " has no target_metadata (give it one under databases: " + t.name +
+                          ": {url: ..., target_metadata: [...]}, or a top-level target_metadata)");
+      info("Database " + t.name + " has no target_metadata: not compared (its sections stay empty)");
+      continue;
+    }
+    auto own = std::make_unique<migrations::ScriptDirectory>(
+        migrations::database_scripts(scripts, t.name));
+    const auto* projected = own.get();
+    out.push_back({t.name, dbconfig, t.url, projected, std::move(own), {}});
+  }
+  if (out.empty())
+    throw migrations::ConfigError(config.file.string() +
+                      ": no database has target_metadata: autogenerate compares each database "
+                      "with its declared schema (databases: NAME: {url: ..., target_metadata: "
+                      "[...]}, or a top-level target_metadata for all)");
+  return out;
+}
+
+// The operations for the new revision: each database (at every head)
+// compared with its target_metadata.
 std::string autogenerate(Context& ctx, const migrations::Config& config,
                          const migrations::ScriptDirectory& scripts, bool interactive) {
   if (interactive && !::isatty(STDIN_FILENO))
     throw ArgumentError("--interactive asks about possible renames on a terminal, and stdin is "
                         "not one");
+  std::vector<Compared> dbs;
   if (config.is_multidb())
-    throw ArgumentError("--autogenerate does not handle multidb projects yet (one model per "
-                        "database is not configurable): write the per-database operations by hand");
-  const auto declared = ctx.target_metadata(config);
-  auto engine = create_engine(ctx.database_url());
-  {
-    migrations::MigrationContext mc(config, engine, scripts);
-    auto heads = mc.current_heads();
-    auto want = scripts.revision_map().effective_heads();
-    std::sort(want.begin(), want.end());
-    if (heads != want)
-      throw migrations::RevisionError(
-          "Target database is not up to date: it is at " +
-          (heads.empty() ? std::string("base") : join(heads)) + ", the heads are " +
-          (want.empty() ? std::string("base") : join(want)) + " (run retort upgrade heads first)");
+    dbs = multidb_targets(ctx, config, scripts);
+  else
+    dbs.push_back({"", config, ctx.database_url(), &scripts, nullptr, {}});
+  // Every model loaded and every database checked before anything is compared.
+  for (auto& db : dbs) db.declared = ctx.target_metadata(db.config);
+  for (const auto& db : dbs) require_up_to_date(db);
+  if (!config.is_multidb()) {
+    const auto diff = compare(dbs.front(), interactive);
+    std::string text;
+    for (const auto& n : diff.notes) text += "# note: " + n + "\n";
+    return text + migrations::render_operations(diff);
   }
-  auto conn = engine.connect();
-  auto options = migrations::autogenerate_options(config);
-  const auto live = migrations::reflect_live_schema(conn, config, options);
-  conn.rollback();
-  if (interactive) options.confirm_rename = ask_rename;
-  const auto diff = migrations::compare_schema(declared, live, conn.dialect(), options);
-  for (const auto& c : diff.changes) info("Detected " + c.describe());
-  for (const auto& n : diff.notes) info("Note: " + n);
-  if (diff.empty()) info("No changes in schema detected.");
+  std::vector<std::pair<std::string, migrations::SchemaDiff>> diffs;
+  for (const auto& d : config.databases) diffs.push_back({d.name, {}});
+  for (const auto& db : dbs)
+    for (auto& [name, diff] : diffs)
+      if (name == db.name) diff = compare(db, interactive);
   std::string text;
-  for (const auto& n : diff.notes) text += "# note: " + n + "\n";
-  return text + migrations::render_operations(diff);
+  for (const auto& [name, diff] : diffs)
+    for (const auto& n : diff.notes) text += "# note: " + name + ": " + n + "\n";
+  return text + migrations::render_database_operations(diffs);
 }
 
 }  // namespace

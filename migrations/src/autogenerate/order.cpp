@@ -65,16 +65,20 @@ namespace retort::migrations {
 
 namespace {
 
-std::string section(const char* name, const std::vector<PlannedOperation>& ops) {
-  if (ops.empty()) return std::string(name) + ": []\n";
-  std::string out = std::string(name) + ":\n";
+// `indent` before each line of the list; `name:` itself one level (two
+// spaces) less.
+std::string section(const std::string& name, const std::vector<PlannedOperation>& ops,
+                    const std::string& indent) {
+  const std::string key = indent.substr(2) + name;
+  if (ops.empty()) return key + ": []\n";
+  std::string out = key + ":\n";
   for (const auto& op : ops) {
-    for (const auto& c : op.comments) out += "  # " + c + "\n";
+    for (const auto& c : op.comments) out += indent + "# " + c + "\n";
     std::size_t start = 0;
     while (start < op.yaml.size()) {
       auto end = op.yaml.find('\n', start);
       if (end == std::string::npos) end = op.yaml.size();
-      out += "  " + op.yaml.substr(start, end - start) + "\n";
+      out += indent + op.yaml.substr(start, end - start) + "\n";
       start = end + 1;
     }
   }
@@ -84,7 +88,18 @@ std::string section(const char* name, const std::vector<PlannedOperation>& ops) 
 }  // namespace
 
 std::string render_operations(const SchemaDiff& diff) {
-  return section("upgrade", diff.upgrade) + section("downgrade", diff.downgrade);
+  return section("upgrade", diff.upgrade, "  ") + section("downgrade", diff.downgrade, "  ");
+}
+
+std::string render_database_operations(
+    const std::vector<std::pair<std::string, SchemaDiff>>& databases) {
+  std::string up = "upgrade:\n", down = "downgrade:\n";
+  if (databases.empty()) return "upgrade: []\ndowngrade: []\n";
+  for (const auto& [name, diff] : databases) {
+    up += section(name, diff.upgrade, "    ");
+    down += section(name, diff.downgrade, "    ");
+  }
+  return up + down;
 }
 
 }  // namespace retort::migrations

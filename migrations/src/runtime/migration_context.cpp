@@ -156,8 +156,11 @@ std::vector<HistoryEntry> MigrationContext::applied_history() {
 
 RunResult MigrationContext::upgrade(std::string_view target) { return run(target, true); }
 RunResult MigrationContext::downgrade(std::string_view target) { return run(target, false); }
+RunResult MigrationContext::downgrade_revision(std::string_view revision) {
+  return run(revision, false, true);
+}
 
-RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
+RunResult MigrationContext::run(std::string_view target, bool is_upgrade, bool exact) {
   const auto& map = scripts_.revision_map();
   auto log = [this](const std::string& line) {
     if (options_.log) options_.log(line);
@@ -183,6 +186,7 @@ RunResult MigrationContext::run(std::string_view target, bool is_upgrade) {
   RunResult result;
   result.heads_before = heads;
   auto replan = [&](const std::vector<std::string>& from) {
+    if (exact) return plan_downgrade_revision(map, from, target);
     return is_upgrade ? plan_upgrade(map, from, target) : plan_downgrade(map, from, target);
   };
   auto plan = replan(heads);

@@ -102,6 +102,10 @@ bool glob_match(std::string_view pattern, std::string_view text);
 
 // The upgrade: and downgrade: sections of a revision file.
 std::string render_operations(const SchemaDiff& diff);
+// The same for a multidb revision file: each database's operations under its
+// name, in the order given ("engine2: []" when it has none).
+std::string render_database_operations(
+    const std::vector<std::pair<std::string, SchemaDiff>>& databases);
 
 // The declared schema of a project: config.target_metadata's files merged
 // (a table in two files is an error naming both), or the schema YAML that

@@ -73,12 +73,15 @@ struct RoundtripResult {
   bool ok() const { return failures.empty(); }
 };
 
-// On `scratch` (must hold no table; ArgumentError otherwise): upgrade to
-// heads, then for each revision in order: upgrade to it, downgrade it (the
-// schema must be the one before it), upgrade it again (the same as after it);
-// then downgrade to base (no table may be left) and upgrade to heads again
-// (the same schema as the first time). A revision that fails to run is a
-// failure naming it. `log` gets progress lines.
+// On `scratch` (must hold no table; ArgumentError otherwise), for each
+// revision in an upgrade order where it comes after what it needs (down
+// revisions, depends_on), with every revision before it applied: upgrade to
+// it, downgrade exactly it (MigrationContext::downgrade_revision: the schema
+// must be the one before it), upgrade it again (the same as after it). Then
+// downgrade to base (no table may be left) and upgrade to heads again (the
+// same schema as the first time). Any graph: branches, merges, depends_on. A
+// revision that fails to run is a failure naming it. `log` gets progress
+// lines.
 RoundtripResult roundtrip(const Config& config, Engine scratch, const ScriptDirectory& scripts,
                           const std::function<void(const std::string&)>& log = {});
 

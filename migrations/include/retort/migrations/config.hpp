@@ -18,10 +18,18 @@ class ConfigError : public retort::Error {
   using retort::Error::Error;
 };
 
-// One database of a multidb project (the `databases:` map of retort.yaml).
+// One database of a multidb project (the `databases:` map of retort.yaml):
+// `name: url`, or `name: {url: ..., target_metadata: ..., include_tables: ...}`.
 struct DatabaseConfig {
   std::string name;  // the key: names the per-database sections of revision files
   std::string url;   // after ${VAR} expansion
+  // This database's declared schema and autogenerate filters; unset: the
+  // top-level ones apply (database_config).
+  std::optional<std::vector<std::string>> target_metadata;
+  std::optional<std::string> target_metadata_command;
+  std::optional<std::vector<std::string>> include_tables;
+  std::optional<std::vector<std::string>> exclude_tables;
+  std::optional<std::vector<std::string>> include_schemas;
 };
 
 struct Config {
@@ -47,6 +55,9 @@ struct Config {
   std::map<std::string, std::string> x_arguments;  // -x key=value
 
   bool is_multidb() const noexcept { return !databases.empty(); }
+  bool has_target_metadata() const noexcept {
+    return !target_metadata.empty() || target_metadata_command.has_value();
+  }
   // A path from the file, made absolute against root.
   std::filesystem::path resolve(const std::string& p) const;
 };
@@ -54,6 +65,12 @@ struct Config {
 // Reads `path`; ConfigError naming file:line:column for bad YAML, unknown
 // keys, wrong value types, or a bad ${...} expansion.
 Config load_config(const std::filesystem::path& path);
+
+// The config as database `name` of a multidb project sees it, a
+// single-database config: its url, and its own target_metadata and filters
+// where it gives them, else the top-level ones. ConfigError for a name the
+// config does not list.
+Config database_config(const Config& config, const std::string& name);
 
 // Finds the config the way the CLI does: explicit path, else $RETORT_CONFIG,
 // else ./retort.yaml. Returns std::nullopt when no file is named and

@@ -97,6 +97,9 @@ class MigrationContext {
   // First undoes a revision half-applied on top of the current heads, where DDL
   // is not transactional (docs/migrations.md), then runs the downgrades.
   RunResult downgrade(std::string_view target);
+  // Downgrades exactly `revision` (a full id), which must be applied with no
+  // applied revision needing it; everything else stays (plan_downgrade_revision).
+  RunResult downgrade_revision(std::string_view revision);
   // Sets the version table to `revisions` without running anything (purge:
   // empty it first).
   RunResult stamp(const std::vector<std::string>& revisions, bool purge);
@@ -106,7 +109,8 @@ class MigrationContext {
   const std::string& history_table() const noexcept { return history_table_; }
 
  private:
-  RunResult run(std::string_view target, bool upgrade);
+  // exact: downgrade exactly the revision `target` names.
+  RunResult run(std::string_view target, bool upgrade, bool exact = false);
 
   const Config& config_;
   Engine engine_;

@@ -95,6 +95,14 @@ std::vector<PlannedStep> plan_downgrade(const RevisionMap& map,
                                         const std::vector<std::string>& current_heads,
                                         std::string_view target);
 
+// The one step downgrading exactly `revision` (a full id) from `current_heads`, leaving
+// everything else applied (what `check --roundtrip` needs in a graph with branches, merges
+// and depends_on). RevisionError when it is not applied, or an applied revision needs it
+// (its down_revision or depends_on names it).
+std::vector<PlannedStep> plan_downgrade_revision(const RevisionMap& map,
+                                                 const std::vector<std::string>& current_heads,
+                                                 std::string_view revision);
+
 // Revisions from `head` down to `base` inclusive, newest first (Alembic's walk_revisions,
 // what `history` prints). Throws RangeNotAncestor when base is not below head.
 std::vector<const Revision*> walk_revisions(const RevisionMap& map, std::string_view base = "base",
