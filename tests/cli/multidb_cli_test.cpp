@@ -287,8 +287,11 @@ TEST_P(MultidbCli, InteractiveNamesTheDatabase) {
   EXPECT_TRUE(has(r.out, "Was column " + p_ + "audit.what renamed to action (database two)? [y/N]"))
       << r.out;
   const std::string text = revision_file("b2");
-  EXPECT_TRUE(has(text, "upgrade:\n  one: []\n  two:\n    - alter_column: {table: " + p_ +
-                            "audit, name: what, new_name: action}"))
+  // The rename carries its lint note (docs/autogenerate.md, "Lint notes").
+  EXPECT_TRUE(has(text, "upgrade:\n  one: []\n  two:\n    # lint BC102 (rename column)"))
+      << text;
+  EXPECT_TRUE(has(text, "BC102]` is added under this operation\n    - alter_column: {table: " +
+                            p_ + "audit, name: what, new_name: action}"))
       << text;
   ASSERT_EQ(retort("downgrade base").exit_code, 0);
 }
