@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <atomic>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -143,13 +144,24 @@ TEST_P(Autogenerate, Scenario) {
   const auto& c = GetParam();
   const fs::path dir = kCases / c.name;
   const YAML::Node expected = YAML::LoadFile((dir / "expected.yaml").string());
-  const auto before = retort::load_schema_yaml((dir / "before.yaml").string());
-  const auto after = retort::load_schema_yaml((dir / "after.yaml").string());
   const std::string dialect = c.backend.name;
 
   ScratchDatabase db(c.backend, c.name);
   auto engine = retort::create_engine(db.url());
   auto conn = engine.connect();
+  // __default_schema__ in a schema file is the connection's default schema.
+  const std::string default_schema = retort::Inspector(conn).default_schema_name();
+  conn.rollback();
+  auto load = [&](const char* file) {
+    std::ifstream in(dir / file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (auto at = text.find("__default_schema__"); at != std::string::npos;
+         at = text.find("__default_schema__", at))
+      text.replace(at, std::strlen("__default_schema__"), default_schema);
+    return retort::parse_schema_yaml(text, (dir / file).string());
+  };
+  const auto before = load("before.yaml");
+  const auto after = load("after.yaml");
   for (const auto& sql : strings(expected["setup"])) conn.execute(sql);
   conn.commit();
   config_.include_schemas = strings(expected["include_schemas"]);
@@ -424,6 +436,74 @@ TEST(AutogenerateNormalisation, ForeignKeyActionsAndMySQLRestrict) {
   ASSERT_EQ(diff.changes.size(), 2u);
   EXPECT_EQ(diff.changes[0].describe(), "drop_foreign_key c.fk (-> p)");
   EXPECT_EQ(diff.changes[1].describe(), "add_foreign_key c.fk (-> p)");
+}
+
+}  // namespace
+
+namespace {
+
+// The default schema spelled out (schema: public) is the table without a
+// schema, for the tables and the foreign keys; without knowing the default
+// schema the two are different tables.
+TEST(AutogenerateSchemas, DefaultSchemaSpelledOutIsTheSameTable) {
+  const auto& pg = retort::dialect_for(retort::URL::parse("postgresql://u@h/d"));
+  const auto live = retort::parse_schema_yaml(
+      "tables:\n  a: {columns: [{name: id, type: Integer, primary_key: true}]}\n"
+      "  b:\n    columns: [{name: id, type: Integer, primary_key: true}, {name: a_id, type: Integer}]\n"
+      "    foreign_keys: [{name: fk_b_a, columns: [a_id], references: a(id)}]\n");
+  const auto spelled = retort::parse_schema_yaml(
+      "tables:\n  a: {schema: public, columns: [{name: id, type: Integer, primary_key: true}]}\n"
+      "  b:\n    schema: public\n"
+      "    columns: [{name: id, type: Integer, primary_key: true}, {name: a_id, type: Integer}]\n"
+      "    foreign_keys: [{name: fk_b_a, columns: [a_id], references: public.a(id)}]\n");
+  AutogenerateOptions o;
+  o.default_schema = "public";
+  EXPECT_TRUE(compare_schema(spelled, live, pg, o).empty())
+      << compare_schema(spelled, live, pg, o).changes.front().describe();
+  o.default_schema = "elsewhere";
+  EXPECT_FALSE(compare_schema(spelled, live, pg, o).empty());
+  // Named both ways in one model: one table twice, a clear error.
+  auto twice = spelled;
+  retort::Table a("a");
+  a.add_column(retort::Column("id", retort::types::Integer()));
+  twice.add_table(a);
+  o.default_schema = "public";
+  try {
+    compare_schema(twice, live, pg, o);
+    ADD_FAILURE() << "no error";
+  } catch (const retort::SchemaError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "the declared schema has table 'a' twice ('public' is the default schema): name it "
+              "one way");
+  }
+}
+
+// A new table using an enum type that exists with fewer values: the values
+// are added to the type (once), the table does not create it.
+TEST(AutogenerateEnums, NewTableUsingAnExistingTypeWithNewValues) {
+  const auto& pg = retort::dialect_for(retort::URL::parse("postgresql://u@h/d"));
+  const auto declared = retort::parse_schema_yaml(
+      "tables:\n  t:\n    columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,c,name=st)\"}, {name: s2, type: \"Enum(a,b,c,name=st)\"}]\n");
+  AutogenerateOptions o;
+  o.live_enums.push_back({std::nullopt, "st", {"a", "b"}});
+  const auto diff = compare_schema(declared, retort::MetaData(), pg, o);
+  std::vector<std::string> ops;
+  for (const auto& op : diff.upgrade) ops.push_back(op.name);
+  EXPECT_EQ(ops, (std::vector<std::string>{"add_enum_value", "create_table"}))
+      << render_operations(diff);
+  EXPECT_NE(diff.upgrade[0].yaml.find("value: c"), std::string::npos) << diff.upgrade[0].yaml;
+  EXPECT_NE(diff.upgrade[1].yaml.find("create_type: false"), std::string::npos)
+      << diff.upgrade[1].yaml;
+  // A new type: created once for the two columns, dropped in the downgrade
+  // after the table.
+  const auto fresh = compare_schema(declared, retort::MetaData(), pg);
+  ops.clear();
+  for (const auto& op : fresh.upgrade) ops.push_back(op.name);
+  EXPECT_EQ(ops, (std::vector<std::string>{"create_enum", "create_table"}));
+  ops.clear();
+  for (const auto& op : fresh.downgrade) ops.push_back(op.name);
+  EXPECT_EQ(ops, (std::vector<std::string>{"drop_table", "drop_enum"}));
 }
 
 }  // namespace

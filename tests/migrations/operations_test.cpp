@@ -420,6 +420,65 @@ TEST_P(OperationsTest, PostgresqlEnums) {
       std::none_of(enums.begin(), enums.end(), [](auto& e) { return e.first == "ops_mood"; }));
 }
 
+// Tables sharing an enum type: create_type: false uses the type (PostgreSQL:
+// made by create_enum) rather than create it; elsewhere the enum is the
+// column's and the key changes nothing. A create_table that would create a
+// type that exists says so, naming the key.
+TEST_P(OperationsTest, TablesSharingAnEnumType) {
+  Engine engine = make_engine();
+  Connection conn = engine.connect();
+  drop_tables(conn, {"ops_ticket", "ops_task", "ops_third"});
+  const bool pg = is("postgresql");
+  if (pg) {
+    conn.execute("DROP TYPE IF EXISTS ops_status");
+    conn.commit();
+    run_online(conn, "  - create_enum: {name: ops_status, values: [open, closed]}\n");
+  }
+  run_online(conn, R"y(
+  - create_table:
+      name: ops_ticket
+      create_type: false
+      columns: [{name: id, type: Integer, primary_key: true}, {name: status, type: "Enum(open,closed,name=ops_status)"}]
+  - create_table:
+      name: ops_task
+      create_type: false
+      columns: [{name: id, type: Integer, primary_key: true}, {name: state, type: "Enum(open,closed,name=ops_status)"}]
+  - bulk_insert: {table: ops_ticket, rows: [{id: 1, status: open}]}
+  - bulk_insert: {table: ops_task, rows: [{id: 1, state: closed}]}
+)y");
+  for (const char* t : {"ops_ticket", "ops_task"}) {
+    const Table table = reflected(conn, t);
+    ASSERT_EQ(table.columns.size(), 2u) << t;
+    EXPECT_EQ(table.columns[1].type.kind, TypeKind::Enum) << t;
+    EXPECT_EQ(table.columns[1].type.enum_values, (std::vector<std::string>{"open", "closed"})) << t;
+  }
+  // The values are enforced everywhere.
+  EXPECT_THROW(conn.execute("INSERT INTO ops_task (id, state) VALUES (2, 'lost')"), DBAPIError);
+  conn.rollback();
+  const std::string third =
+      "  - create_table: {name: ops_third, columns: [{name: id, type: Integer, primary_key: "
+      "true}, {name: s, type: \"Enum(open,closed,name=ops_status)\"}]}\n";
+  if (pg) {
+    try {
+      run_online(conn, third);
+      FAIL() << "no error";
+    } catch (const OperationError& e) {
+      EXPECT_EQ(std::string(e.what()),
+                "ops.yaml:4: create_table ops_third: enum type ops_status already exists (made "
+                "by create_enum or another table): say create_type: false to use it rather than "
+                "create it");
+    }
+    conn.rollback();
+  } else {
+    run_online(conn, third);  // no type to create: the default is fine
+  }
+  drop_tables(conn, {"ops_ticket", "ops_task", "ops_third"});
+  if (pg) {
+    conn.execute("DROP TYPE ops_status");
+    conn.commit();
+  }
+}
+
 TEST_P(OperationsTest, ConcurrentIndexNeedsAutocommit) {
   Engine engine = make_engine();
   Connection conn = engine.connect();
@@ -574,7 +633,11 @@ TEST(OperationsParse, Errors) {
   EXPECT_EQ(parse_error(
                 "  - create_table: {name: t, columns: [{name: id, type: Integer}], colour: red}\n"),
             "ops.yaml:4: create_table: unknown key 'colour' (expected name, columns, schema, "
-            "primary_key, indexes, foreign_keys, unique_constraints, check_constraints, comment)");
+            "primary_key, indexes, foreign_keys, unique_constraints, check_constraints, comment, "
+            "create_type)");
+  EXPECT_EQ(parse_error("  - create_table: {name: t, columns: [{name: id, type: Integer}], "
+                        "create_type: maybe}\n"),
+            "ops.yaml:4: create_table: create_type must be true or false");
 }
 
 }  // namespace

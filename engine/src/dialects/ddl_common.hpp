@@ -49,8 +49,9 @@ class BaseDDLCompiler : public DDLCompiler {
 
   std::string quote(std::string_view ident) const override;
   std::vector<std::string> create_table(const Table& table,
-                                        const std::vector<std::size_t>& skip_fks = {}) const override;
-  std::vector<std::string> drop_table(const Table& table) const override;
+                                        const std::vector<std::size_t>& skip_fks = {},
+                                        bool enum_types = true) const override;
+  std::vector<std::string> drop_table(const Table& table, bool enum_types = true) const override;
   std::string create_index(const Table& table, const Index& index) const override;
   std::string drop_index(const Table& table, const Index& index) const override;
   std::string add_foreign_key(const Table& table, const ForeignKeyConstraint& fk) const override;

@@ -116,6 +116,10 @@ class SqliteReflector final : public Reflector {
     return set.finish(options);
   }
 
+  std::string default_schema_name(Connection&) const override {
+    return "main";
+  }
+
   std::vector<std::pair<std::string, std::vector<std::string>>> enums(
       Connection&, const std::optional<std::string>&) const override {
     return {};  // SQLite has no enum types
