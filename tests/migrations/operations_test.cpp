@@ -503,6 +503,37 @@ INSTANTIATE_TEST_SUITE_P(Backends, OperationsTest, ::testing::ValuesIn(retort::t
 
 // ---- SQLite copy details -------------------------------------------------------
 
+// An Enum is a VARCHAR plus a CHECK on SQLite. Renaming the column or the
+// table keeps the CHECK's name; the copy a later type change makes must
+// still replace the CHECK with what the new type needs, keeping the rows.
+TEST(SqliteCopy, EnumCheckFollowsTheNewTypeAfterRenames) {
+  Engine engine = create_engine(retort::testing::fresh_sqlite_url("copy_enum"));
+  Connection conn = engine.connect();
+  run_online(conn, R"y(
+  - create_table: {name: t, columns: [{name: id, type: Integer, primary_key: true}, {name: kind, type: "Enum(p,q)"}, {name: mood, type: "Enum(sad,glad)"}]}
+  - bulk_insert: {table: t, rows: [{id: 1, kind: p, mood: sad}, {id: 2, kind: q, mood: glad}]}
+  - alter_column: {table: t, name: kind, new_name: sort}
+  - rename_table: {name: t, new_name: u}
+)y");
+  Table u = reflected(conn, "u");
+  EXPECT_EQ(u.column("sort")->type.kind, TypeKind::Enum);
+  EXPECT_EQ(u.column("mood")->type.kind, TypeKind::Enum);
+  EXPECT_TRUE(u.check_constraints.empty());
+  run_online(conn, R"y(
+  - alter_column: {table: u, name: sort, type: String(10)}
+  - alter_column: {table: u, name: mood, type: "Enum(sad,glad,angry)"}
+)y");
+  EXPECT_EQ(rows(conn, "SELECT id, sort, mood FROM u"), (std::vector<std::string>{"1|p|sad", "2|q|glad"}));
+  u = reflected(conn, "u");
+  EXPECT_EQ(u.column("sort")->type.kind, TypeKind::String);
+  EXPECT_EQ(u.column("mood")->type.enum_values, (std::vector<std::string>{"sad", "glad", "angry"}));
+  EXPECT_TRUE(u.check_constraints.empty());
+  conn.execute("INSERT INTO u (id, sort, mood) VALUES (3, 'anything', 'angry')");
+  conn.commit();
+  EXPECT_THROW(conn.execute("INSERT INTO u (id, sort, mood) VALUES (4, 'p', 'calm')"), DBAPIError);
+  conn.rollback();
+}
+
 TEST(SqliteCopy, ReferencedTableInsideTransactionIsAClearError) {
   Engine engine = create_engine(retort::testing::fresh_sqlite_url("copy"));
   Connection conn = engine.connect();

@@ -98,6 +98,11 @@ class BaseDDLCompiler : public DDLCompiler {
   // The type of a column, with its table for enum names and error messages.
   virtual std::string column_type_sql(const Table& table, const Column& column,
                                       bool autoincrement) const;
+  // What follows ALTER COLUMN .. TYPE <type> when the column's type changes
+  // (PostgreSQL: a USING cast where no implicit one exists).
+  virtual std::string type_change_using(const Table&, const Column&, const Column&) const {
+    return {};
+  }
   // What follows "name TYPE" in a column definition.
   virtual std::string column_suffix(const Table& table, const Column& column,
                                     bool autoincrement) const;

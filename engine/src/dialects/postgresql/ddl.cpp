@@ -110,6 +110,16 @@ class PostgresDDL final : public BaseDDLCompiler {
     return BaseDDLCompiler::column_type_sql(table, column, autoincrement);
   }
 
+  // PostgreSQL casts neither text nor another enum to an enum implicitly,
+  // nor an enum to a number: through text, which converts every way the
+  // values allow.
+  std::string type_change_using(const Table& table, const Column& from,
+                                const Column& to) const override {
+    if (from.type.storage().kind != TypeKind::Enum && to.type.storage().kind != TypeKind::Enum)
+      return {};
+    return " USING " + quote(from.name) + "::text::" + column_type_sql(table, to, false);
+  }
+
   std::string column_suffix(const Table& table, const Column& column,
                             bool autoincrement) const override {
     // Identity rather than SERIAL: the SQL standard's form, and no separate

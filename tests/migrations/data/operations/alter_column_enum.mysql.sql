@@ -1,0 +1,2 @@
+ALTER TABLE ticket MODIFY COLUMN status ENUM('open', 'closed');
+ALTER TABLE ticket MODIFY COLUMN level INTEGER;
