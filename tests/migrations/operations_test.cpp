@@ -523,7 +523,8 @@ TEST(SqliteCopy, EnumCheckFollowsTheNewTypeAfterRenames) {
   - alter_column: {table: u, name: sort, type: String(10)}
   - alter_column: {table: u, name: mood, type: "Enum(sad,glad,angry)"}
 )y");
-  EXPECT_EQ(rows(conn, "SELECT id, sort, mood FROM u"), (std::vector<std::string>{"1|p|sad", "2|q|glad"}));
+  EXPECT_EQ(rows(conn, "SELECT id, sort, mood FROM u"),
+            (std::vector<std::string>{"1|p|sad", "2|q|glad"}));
   u = reflected(conn, "u");
   EXPECT_EQ(u.column("sort")->type.kind, TypeKind::String);
   EXPECT_EQ(u.column("mood")->type.enum_values, (std::vector<std::string>{"sad", "glad", "angry"}));
