@@ -10,6 +10,10 @@ namespace retort {
 
 Inspector::Inspector(Connection& conn) : conn_(conn) {}
 
+std::string Inspector::default_schema_name() {
+  return reflector(conn_.dialect()).default_schema_name(conn_);
+}
+
 std::vector<std::string> Inspector::table_names(const std::optional<std::string>& schema) {
   return reflector(conn_.dialect()).table_names(conn_, schema);
 }

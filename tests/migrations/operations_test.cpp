@@ -420,6 +420,65 @@ TEST_P(OperationsTest, PostgresqlEnums) {
       std::none_of(enums.begin(), enums.end(), [](auto& e) { return e.first == "ops_mood"; }));
 }
 
+// Tables sharing an enum type: create_type: false uses the type (PostgreSQL:
+// made by create_enum) rather than create it; elsewhere the enum is the
+// column's and the key changes nothing. A create_table that would create a
+// type that exists says so, naming the key.
+TEST_P(OperationsTest, TablesSharingAnEnumType) {
+  Engine engine = make_engine();
+  Connection conn = engine.connect();
+  drop_tables(conn, {"ops_ticket", "ops_task", "ops_third"});
+  const bool pg = is("postgresql");
+  if (pg) {
+    conn.execute("DROP TYPE IF EXISTS ops_status");
+    conn.commit();
+    run_online(conn, "  - create_enum: {name: ops_status, values: [open, closed]}\n");
+  }
+  run_online(conn, R"y(
+  - create_table:
+      name: ops_ticket
+      create_type: false
+      columns: [{name: id, type: Integer, primary_key: true}, {name: status, type: "Enum(open,closed,name=ops_status)"}]
+  - create_table:
+      name: ops_task
+      create_type: false
+      columns: [{name: id, type: Integer, primary_key: true}, {name: state, type: "Enum(open,closed,name=ops_status)"}]
+  - bulk_insert: {table: ops_ticket, rows: [{id: 1, status: open}]}
+  - bulk_insert: {table: ops_task, rows: [{id: 1, state: closed}]}
+)y");
+  for (const char* t : {"ops_ticket", "ops_task"}) {
+    const Table table = reflected(conn, t);
+    ASSERT_EQ(table.columns.size(), 2u) << t;
+    EXPECT_EQ(table.columns[1].type.kind, TypeKind::Enum) << t;
+    EXPECT_EQ(table.columns[1].type.enum_values, (std::vector<std::string>{"open", "closed"})) << t;
+  }
+  // The values are enforced everywhere.
+  EXPECT_THROW(conn.execute("INSERT INTO ops_task (id, state) VALUES (2, 'lost')"), DBAPIError);
+  conn.rollback();
+  const std::string third =
+      "  - create_table: {name: ops_third, columns: [{name: id, type: Integer, primary_key: "
+      "true}, {name: s, type: \"Enum(open,closed,name=ops_status)\"}]}\n";
+  if (pg) {
+    try {
+      run_online(conn, third);
+      FAIL() << "no error";
+    } catch (const OperationError& e) {
+      EXPECT_EQ(std::string(e.what()),
+                "ops.yaml:4: create_table ops_third: enum type ops_status already exists (made "
+                "by create_enum or another table): say create_type: false to use it rather than "
+                "create it");
+    }
+    conn.rollback();
+  } else {
+    run_online(conn, third);  // no type to create: the default is fine
+  }
+  drop_tables(conn, {"ops_ticket", "ops_task", "ops_third"});
+  if (pg) {
+    conn.execute("DROP TYPE ops_status");
+    conn.commit();
+  }
+}
+
 TEST_P(OperationsTest, ConcurrentIndexNeedsAutocommit) {
   Engine engine = make_engine();
   Connection conn = engine.connect();
@@ -443,6 +502,38 @@ INSTANTIATE_TEST_SUITE_P(Backends, OperationsTest, ::testing::ValuesIn(retort::t
                          retort::testing::backend_name);
 
 // ---- SQLite copy details -------------------------------------------------------
+
+// An Enum is a VARCHAR plus a CHECK on SQLite. Renaming the column or the
+// table keeps the CHECK's name; the copy a later type change makes must
+// still replace the CHECK with what the new type needs, keeping the rows.
+TEST(SqliteCopy, EnumCheckFollowsTheNewTypeAfterRenames) {
+  Engine engine = create_engine(retort::testing::fresh_sqlite_url("copy_enum"));
+  Connection conn = engine.connect();
+  run_online(conn, R"y(
+  - create_table: {name: t, columns: [{name: id, type: Integer, primary_key: true}, {name: kind, type: "Enum(p,q)"}, {name: mood, type: "Enum(sad,glad)"}]}
+  - bulk_insert: {table: t, rows: [{id: 1, kind: p, mood: sad}, {id: 2, kind: q, mood: glad}]}
+  - alter_column: {table: t, name: kind, new_name: sort}
+  - rename_table: {name: t, new_name: u}
+)y");
+  Table u = reflected(conn, "u");
+  EXPECT_EQ(u.column("sort")->type.kind, TypeKind::Enum);
+  EXPECT_EQ(u.column("mood")->type.kind, TypeKind::Enum);
+  EXPECT_TRUE(u.check_constraints.empty());
+  run_online(conn, R"y(
+  - alter_column: {table: u, name: sort, type: String(10)}
+  - alter_column: {table: u, name: mood, type: "Enum(sad,glad,angry)"}
+)y");
+  EXPECT_EQ(rows(conn, "SELECT id, sort, mood FROM u"),
+            (std::vector<std::string>{"1|p|sad", "2|q|glad"}));
+  u = reflected(conn, "u");
+  EXPECT_EQ(u.column("sort")->type.kind, TypeKind::String);
+  EXPECT_EQ(u.column("mood")->type.enum_values, (std::vector<std::string>{"sad", "glad", "angry"}));
+  EXPECT_TRUE(u.check_constraints.empty());
+  conn.execute("INSERT INTO u (id, sort, mood) VALUES (3, 'anything', 'angry')");
+  conn.commit();
+  EXPECT_THROW(conn.execute("INSERT INTO u (id, sort, mood) VALUES (4, 'p', 'calm')"), DBAPIError);
+  conn.rollback();
+}
 
 TEST(SqliteCopy, ReferencedTableInsideTransactionIsAClearError) {
   Engine engine = create_engine(retort::testing::fresh_sqlite_url("copy"));
@@ -604,7 +695,11 @@ TEST(OperationsParse, Errors) {
   EXPECT_EQ(parse_error(
                 "  - create_table: {name: t, columns: [{name: id, type: Integer}], colour: red}\n"),
             "ops.yaml:4: create_table: unknown key 'colour' (expected name, columns, schema, "
-            "primary_key, indexes, foreign_keys, unique_constraints, check_constraints, comment)");
+            "primary_key, indexes, foreign_keys, unique_constraints, check_constraints, comment, "
+            "create_type)");
+  EXPECT_EQ(parse_error("  - create_table: {name: t, columns: [{name: id, type: Integer}], "
+                        "create_type: maybe}\n"),
+            "ops.yaml:4: create_table: create_type must be true or false");
 }
 
 }  // namespace

@@ -39,7 +39,9 @@ std::vector<std::string> BaseDDLCompiler::alter_column(const Table& table, const
                                                        const Column& to) const {
   std::vector<std::string> out;
   const std::string head = "ALTER TABLE " + table_name(table) + " ALTER COLUMN " + quote(from.name);
-  if (!(from.type == to.type)) out.push_back(head + " TYPE " + column_type_sql(table, to, false));
+  if (!(from.type == to.type))
+    out.push_back(head + " TYPE " + column_type_sql(table, to, false) +
+                  type_change_using(table, from, to));
   if (from.nullable != to.nullable)
     out.push_back(head + (to.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
   if (from.server_default != to.server_default)

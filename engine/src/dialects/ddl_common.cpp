@@ -410,10 +410,11 @@ TableDDL BaseDDLCompiler::table_ddl(const Table& original,
 }
 
 std::vector<std::string> BaseDDLCompiler::create_table(
-    const Table& table, const std::vector<std::size_t>& skip_fks) const {
+    const Table& table, const std::vector<std::size_t>& skip_fks, bool with_enum_types) const {
   TableDDL d = table_ddl(table, skip_fks);
   std::vector<std::string> out;
-  for (auto& e : d.enum_types) out.push_back(std::move(e.create_sql));
+  if (with_enum_types)
+    for (auto& e : d.enum_types) out.push_back(std::move(e.create_sql));
   out.push_back(std::move(d.create_table));
   for (auto& s : d.after) out.push_back(std::move(s));
   return out;
@@ -423,9 +424,11 @@ std::string BaseDDLCompiler::drop_table_sql(const Table& table) const {
   return "DROP TABLE " + table_name(table);
 }
 
-std::vector<std::string> BaseDDLCompiler::drop_table(const Table& table) const {
+std::vector<std::string> BaseDDLCompiler::drop_table(const Table& table,
+                                                     bool with_enum_types) const {
   std::vector<std::string> out{drop_table_sql(table)};
-  for (auto& e : enum_types(table)) out.push_back(std::move(e.drop_sql));
+  if (with_enum_types)
+    for (auto& e : enum_types(table)) out.push_back(std::move(e.drop_sql));
   return out;
 }
 

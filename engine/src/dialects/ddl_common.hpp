@@ -49,8 +49,9 @@ class BaseDDLCompiler : public DDLCompiler {
 
   std::string quote(std::string_view ident) const override;
   std::vector<std::string> create_table(const Table& table,
-                                        const std::vector<std::size_t>& skip_fks = {}) const override;
-  std::vector<std::string> drop_table(const Table& table) const override;
+                                        const std::vector<std::size_t>& skip_fks = {},
+                                        bool enum_types = true) const override;
+  std::vector<std::string> drop_table(const Table& table, bool enum_types = true) const override;
   std::string create_index(const Table& table, const Index& index) const override;
   std::string drop_index(const Table& table, const Index& index) const override;
   std::string add_foreign_key(const Table& table, const ForeignKeyConstraint& fk) const override;
@@ -97,6 +98,11 @@ class BaseDDLCompiler : public DDLCompiler {
   // The type of a column, with its table for enum names and error messages.
   virtual std::string column_type_sql(const Table& table, const Column& column,
                                       bool autoincrement) const;
+  // What follows ALTER COLUMN .. TYPE <type> when the column's type changes
+  // (PostgreSQL: a USING cast where no implicit one exists).
+  virtual std::string type_change_using(const Table&, const Column&, const Column&) const {
+    return {};
+  }
   // What follows "name TYPE" in a column definition.
   virtual std::string column_suffix(const Table& table, const Column& column,
                                     bool autoincrement) const;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "autogenerate/plan.hpp"
+#include "retort/engine/ddl.hpp"
 
 namespace retort::migrations::autogen {
 
@@ -28,7 +29,12 @@ void compare_column(Plan& plan, const Table& d, const Column& dc, const Table& r
   const Type& dt = dc.type.storage();
   const Type& rt = rc.type.storage();
   if (dt.kind == TypeKind::Enum && rt.kind == TypeKind::Enum) {
-    if (dt.enum_values != rt.enum_values && !compare_enum_values(plan, d, dc, r, rc)) type = true;
+    // Where enums are named types, another name is another type, whatever
+    // its values (the table renamed, for an Enum named after its column).
+    if (plan.cmp.enum_types_are_objects() && enum_type_name(d, dc) != enum_type_name(r, rc))
+      type = true;
+    else if (dt.enum_values != rt.enum_values && !compare_enum_values(plan, d, dc, r, rc))
+      type = true;
   } else if (!same_type(plan, d, dc, r, rc)) {
     type = true;
   }

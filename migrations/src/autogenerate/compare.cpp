@@ -6,6 +6,7 @@
 
 #include "autogenerate/plan.hpp"
 #include "retort/engine/dialect.hpp"
+#include "retort/engine/error.hpp"
 
 namespace retort::migrations::autogen {
 
@@ -19,6 +20,23 @@ std::string referred_table_key(const Table& t, const ForeignKeyConstraint& fk,
   const auto schema = fk.referred_schema ? fk.referred_schema : t.schema ? t.schema : md.schema;
   return schema ? *schema + "." + fk.referred_table : fk.referred_table;
 }
+
+namespace {
+
+// A table as compared: in the document's schema when it names none, and in
+// no schema where it names the connection's default one (its foreign keys
+// too), so that `schema: public` is the table the database reflects
+// without a schema.
+Table normalised(const Table& t, const MetaData& md, const std::optional<std::string>& dflt) {
+  Table out = t;
+  if (!out.schema) out.schema = md.schema;
+  if (dflt && out.schema == dflt) out.schema.reset();
+  for (auto& fk : out.foreign_keys)
+    if (dflt && fk.referred_schema == dflt) fk.referred_schema.reset();
+  return out;
+}
+
+}  // namespace
 
 void Plan::change(ChangeKind kind, const Table& t, std::string object, std::string detail) {
   diff.changes.push_back(
@@ -65,29 +83,47 @@ std::string SchemaChange::describe() const {
 SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
                           const Dialect& dialect, const AutogenerateOptions& options) {
   SchemaDiff diff;
-  Plan plan{declared, reflected, schema_comparator(dialect), options, diff,
-            std::string(dialect.name()) + "_", {}, {}, {}, {}, {}};
-  for (const auto& [name, values] : options.live_enums) plan.live_enums[name] = values;
-
-  std::map<std::string, const Table*> dtables;
-  std::map<std::string, Table> rtables;  // copies: renames are applied to them
+  const auto& dflt = options.default_schema;
+  // Tables outside the default schema are compared when include_schemas
+  // names their schema (or, declared, when it is the document's).
   auto schema_ok = [&](const Table& t, const MetaData& md) {
-    if (!t.schema || t.schema == md.schema) return true;
+    if (!t.schema || t.schema == md.schema || t.schema == dflt) return true;
     const auto& s = options.include_schemas;
     return std::find(s.begin(), s.end(), *t.schema) != s.end();
   };
-  for (const auto& t : declared.tables())
-    if (table_included(t->name, options) && schema_ok(*t, declared))
-      dtables[table_key(*t, declared)] = t.get();
-  for (const auto& t : reflected.tables())
-    if (table_included(t->name, options) && schema_ok(*t, reflected))
-      rtables.emplace(table_key(*t, reflected), *t);
+  MetaData dmd, rmd;  // the compared tables, normalised
+  dmd.naming_convention = declared.naming_convention;
+  rmd.naming_convention = reflected.naming_convention;
+  for (const auto& t : declared.tables()) {
+    if (!table_included(t->name, options) || !schema_ok(*t, declared)) continue;
+    Table n = normalised(*t, declared, dflt);
+    if (dmd.table(n.name, n.schema))
+      throw SchemaError("the declared schema has table '" + n.fullname() + "' twice ('" +
+                        dflt.value_or("") + "' is the default schema): name it one way");
+    dmd.add_table(std::move(n));
+  }
+  for (const auto& t : reflected.tables()) {
+    if (!table_included(t->name, options) || !schema_ok(*t, reflected)) continue;
+    Table n = normalised(*t, reflected, dflt);
+    if (!rmd.table(n.name, n.schema)) rmd.add_table(std::move(n));
+  }
+  Plan plan{dmd, rmd, schema_comparator(dialect), options, diff,
+            std::string(dialect.name()) + "_", {}, {}, {}, {}, {}};
+  for (const auto& e : options.live_enums) {
+    const auto schema = e.schema == dflt ? std::nullopt : e.schema;
+    plan.live_enums[enum_key(schema, e.name)] = {schema, e.name, e.values};
+  }
+
+  std::map<std::string, const Table*> dtables;
+  std::map<std::string, Table> rtables;  // copies: renames are applied to them
+  for (const auto& t : dmd.tables()) dtables[table_key(*t, dmd)] = t.get();
+  for (const auto& t : rmd.tables()) rtables.emplace(table_key(*t, rmd), *t);
 
   // The live tables as they are, before renames: a foreign key that changes
   // is dropped before the renames and re-created after they are undone, so
   // under the old names.
   std::map<std::string, const Table*> as_is;
-  for (const auto& t : reflected.tables()) as_is.emplace(table_key(*t, reflected), t.get());
+  for (const auto& t : rmd.tables()) as_is.emplace(table_key(*t, rmd), t.get());
   std::map<std::string, std::string> key_before;  // renamed tables: new key -> old key
 
   // Renamed tables: the live table under its old name becomes the new one,
@@ -96,12 +132,11 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
     if (rtables.count(key) || !d->renamed_from) continue;
     Table old_name = *d;
     old_name.name = *d->renamed_from;
-    const std::string old_key = table_key(old_name, declared);
+    const std::string old_key = table_key(old_name, dmd);
     auto it = rtables.find(old_key);
     if (it == rtables.end() || dtables.count(old_key)) continue;
     Table moved = std::move(it->second);
     rtables.erase(it);
-    key_before[key] = old_key;
     plan.change(ChangeKind::RenameTable, *d, "", moved.name + " -> " + d->name);
     plan.step(Phase::Rename, {rename_table(*d, moved.name, d->name)},
               {rename_table(*d, d->name, moved.name)});
@@ -112,14 +147,15 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
       if (fk.referred_table == moved.name) fk.referred_table = d->name;
     moved.name = d->name;
     rtables.emplace(key, std::move(moved));
+    key_before[key] = old_key;
   }
 
   for (const auto& [key, d] : dtables)
-    for (auto& [name, values] : enum_types(*d)) plan.declared_enums.emplace(name, values);
+    for (auto& [k, e] : enum_types(*d)) plan.declared_enums.emplace(k, std::move(e));
   for (const auto& [key, r] : rtables)
-    for (auto& [name, values] : enum_types(r)) {
-      plan.used_live_enums.emplace(name, values);
-      if (plan.cmp.enum_types_are_objects()) plan.live_enums.emplace(name, values);
+    for (auto& [k, e] : enum_types(r)) {
+      plan.used_live_enums.emplace(k, e);
+      if (plan.cmp.enum_types_are_objects()) plan.live_enums.emplace(k, std::move(e));
     }
 
   // Columns first: the foreign keys of every table that refer to a renamed

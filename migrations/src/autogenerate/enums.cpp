@@ -1,6 +1,10 @@
-// Enum types where they are objects of their own (PostgreSQL): new types,
-// added values (ALTER TYPE ... ADD VALUE, in the model's order), removed
-// values flagged (they cannot be removed), types nothing uses any more.
+// Enum types where they are objects of their own (PostgreSQL). Autogenerate
+// states every type change as an operation of its own, as a schema shared by
+// several tables needs: a new type is created once (create_enum) before the
+// tables and columns that use it, and the tables are created with
+// create_type: false; values are added (ALTER TYPE ... ADD VALUE, in the
+// model's order), removed values flagged (they cannot be removed); a type
+// nothing uses any more is dropped once (drop_enum) after the tables.
 #include <algorithm>
 
 #include "autogenerate/plan.hpp"
@@ -8,22 +12,15 @@
 
 namespace retort::migrations::autogen {
 
-std::map<std::string, std::vector<std::string>> enum_types(const Table& t) {
-  std::map<std::string, std::vector<std::string>> out;
-  for (const auto& c : t.columns)
-    if (c.type.storage().kind == TypeKind::Enum)
-      out.emplace(enum_type_name(t, c), c.type.storage().enum_values);
-  return out;
-}
+namespace {
 
-bool compare_enum_values(Plan& plan, const Table& d, const Column& dc, const Table& r,
-                         const Column& rc) {
-  if (!plan.cmp.enum_types_are_objects()) return false;
-  const std::string name = enum_type_name(r, rc);
-  if (enum_type_name(d, dc) != name) return false;  // another type: change the column's type
-  if (!plan.enums_handled.insert(name).second) return true;
-  const auto& want = dc.type.storage().enum_values;
-  std::vector<std::string> have = rc.type.storage().enum_values;
+// Adds the values of `want` that `have` lacks, each after its predecessor in
+// `want`; notes values `want` no longer lists. `t` and `column` say where the
+// change was found (an empty table: the type itself).
+void add_values(Plan& plan, const EnumType& have_type, const std::vector<std::string>& want,
+                const Table& t, const std::string& column) {
+  const std::string& name = have_type.name;
+  std::vector<std::string> have = have_type.values;
   std::vector<std::string> removed;
   for (const auto& v : have)
     if (std::find(want.begin(), want.end(), v) == want.end()) removed.push_back(v);
@@ -34,11 +31,12 @@ bool compare_enum_values(Plan& plan, const Table& d, const Column& dc, const Tab
     std::optional<std::string> after, before;
     if (i > 0) after = want[i - 1];
     else if (!have.empty()) before = have.front();
-    Op op = add_enum_value(r.schema, name, v, after, before);
+    Op op = add_enum_value(have_type.schema, name, v, after, before);
     op.comments.push_back("PostgreSQL cannot remove an enum value: the downgrade leaves '" + v +
                           "' in type " + name);
     ups.push_back(std::move(op));
-    plan.change(ChangeKind::AddEnumValue, d, dc.name, name + " + '" + v + "'");
+    plan.change(ChangeKind::AddEnumValue, t, column.empty() ? name : column,
+                name + " + '" + v + "'");
     auto at = after ? std::find(have.begin(), have.end(), *after) + 1 : have.begin();
     have.insert(at, v);
   }
@@ -50,22 +48,53 @@ bool compare_enum_values(Plan& plan, const Table& d, const Column& dc, const Tab
               "type by hand (execute) if they must go");
   }
   if (!ups.empty()) plan.step(Phase::CreateEnum, std::move(ups), {});
+}
+
+}  // namespace
+
+std::string enum_key(const std::optional<std::string>& schema, const std::string& name) {
+  return schema ? *schema + "." + name : name;
+}
+
+EnumTypes enum_types(const Table& t) {
+  EnumTypes out;
+  for (const auto& c : t.columns) {
+    if (c.type.storage().kind != TypeKind::Enum) continue;
+    const std::string name = enum_type_name(t, c);
+    out.emplace(enum_key(t.schema, name), EnumType{t.schema, name, c.type.storage().enum_values});
+  }
+  return out;
+}
+
+bool compare_enum_values(Plan& plan, const Table& d, const Column& dc, const Table& r,
+                         const Column& rc) {
+  if (!plan.cmp.enum_types_are_objects()) return false;
+  const std::string name = enum_type_name(r, rc);
+  if (enum_type_name(d, dc) != name) return false;  // another type: change the column's type
+  if (!plan.enums_handled.insert(enum_key(r.schema, name)).second) return true;
+  add_values(plan, {r.schema, name, rc.type.storage().enum_values}, dc.type.storage().enum_values,
+             d, dc.name);
   return true;
 }
 
 void plan_enum_types(Plan& plan) {
   if (!plan.cmp.enum_types_are_objects()) return;
-  for (const auto& [name, values] : plan.declared_enums) {
-    if (plan.live_enums.count(name) || plan.enums_handled.count(name)) continue;
-    plan.change(ChangeKind::AddEnumType, Table(""), name);
-    plan.step(Phase::CreateEnum, {create_enum(std::nullopt, name, values)},
-              {drop_enum(std::nullopt, name)});
+  for (const auto& [key, e] : plan.declared_enums) {
+    if (!plan.enums_handled.insert(key).second) continue;
+    if (auto live = plan.live_enums.find(key); live != plan.live_enums.end()) {
+      // Used only by new tables or columns: the type must have their values.
+      if (live->second.values != e.values) add_values(plan, live->second, e.values, Table(""), "");
+      continue;
+    }
+    plan.change(ChangeKind::AddEnumType, Table(""), key);
+    plan.step(Phase::CreateEnum, {create_enum(e.schema, e.name, e.values)},
+              {drop_enum(e.schema, e.name)});
   }
-  for (const auto& [name, values] : plan.used_live_enums) {
-    if (plan.declared_enums.count(name) || plan.enums_handled.count(name)) continue;
-    plan.change(ChangeKind::DropEnumType, Table(""), name);
-    plan.step(Phase::DropEnum, {drop_enum(std::nullopt, name)},
-              {create_enum(std::nullopt, name, values)});
+  for (const auto& [key, e] : plan.used_live_enums) {
+    if (plan.declared_enums.count(key) || !plan.enums_handled.insert(key).second) continue;
+    plan.change(ChangeKind::DropEnumType, Table(""), key);
+    plan.step(Phase::DropEnum, {drop_enum(e.schema, e.name)},
+              {create_enum(e.schema, e.name, e.values)});
   }
 }
 

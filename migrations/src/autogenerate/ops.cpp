@@ -55,7 +55,7 @@ std::string default_pk_name(const Table& t) {
   return t.name + "_pkey";
 }
 
-Op create_table(const Table& t, const std::set<std::size_t>& skip_fks) {
+Op create_table(const Table& t, const std::set<std::size_t>& skip_fks, bool create_type) {
   Table copy = t;
   copy.renamed_from.reset();
   for (auto& c : copy.columns) c.renamed_from.reset();
@@ -66,7 +66,11 @@ Op create_table(const Table& t, const std::set<std::size_t>& skip_fks) {
   Doc body = schema_yaml::table_doc(copy, none);
   Op o = op("create_table");
   o.args.add("name", Doc::str(t.name));
-  for (auto& [k, v] : body.entries) o.args.add(k, std::move(v));
+  for (auto& [k, v] : body.entries) {
+    // Said before the columns, where a reader looks for the enum types.
+    if (k == "columns" && !create_type) o.args.add("create_type", Doc::boolean(false));
+    o.args.add(k, std::move(v));
+  }
   return o;
 }
 

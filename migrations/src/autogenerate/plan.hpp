@@ -51,6 +51,16 @@ struct Step {
   std::vector<Op> down;
 };
 
+// An enum type where enums are objects of their own (PostgreSQL), keyed by
+// enum_key: its schema (none: the default one), name and values.
+struct EnumType {
+  std::optional<std::string> schema;
+  std::string name;
+  std::vector<std::string> values;
+};
+using EnumTypes = std::map<std::string, EnumType>;
+std::string enum_key(const std::optional<std::string>& schema, const std::string& name);
+
 struct Plan {
   const MetaData& declared;
   const MetaData& reflected;
@@ -59,11 +69,10 @@ struct Plan {
   SchemaDiff& diff;
   std::string option_prefix;  // this dialect's Index::dialect_options keys: "<name>_"
   std::vector<Step> steps;
-  // Where enums are types of their own: the types the model uses and the
-  // live ones (name -> values), and the types a created or dropped table
-  // takes care of.
-  std::map<std::string, std::vector<std::string>> declared_enums, live_enums;
-  std::map<std::string, std::vector<std::string>> used_live_enums;  // by compared tables
+  // Where enums are types of their own: the types the model uses, the live
+  // ones, the live ones compared tables use, and the types whose values
+  // were compared already (enum_key).
+  EnumTypes declared_enums, live_enums, used_live_enums;
   std::set<std::string> enums_handled;
 
   void change(ChangeKind kind, const Table& t, std::string object = {}, std::string detail = {});
@@ -81,7 +90,9 @@ std::string referred_table_key(const Table& t, const ForeignKeyConstraint& fk,
                                const MetaData& md);
 
 // Operation builders (ops.cpp). `t` gives the table name and schema.
-Op create_table(const Table& t, const std::set<std::size_t>& skip_fks = {});
+// create_type: false where the enum types are operations of their own.
+Op create_table(const Table& t, const std::set<std::size_t>& skip_fks = {},
+                bool create_type = true);
 Op drop_table(const Table& t);
 Op rename_table(const Table& t, const std::string& from, const std::string& to);
 Op add_column(const Table& t, const Column& c);
@@ -135,10 +146,11 @@ void compare_table_comment(Plan& plan, const Table& d, const Table& r);
 // (enums.cpp). Returns whether the type change is handled there.
 bool compare_enum_values(Plan& plan, const Table& d, const Column& dc, const Table& r,
                          const Column& rc);
-// The enum types a table's columns use: name -> values.
-std::map<std::string, std::vector<std::string>> enum_types(const Table& t);
-// New enum types a new column or table needs, and types nothing uses after
-// the upgrade.
+// The enum types a table's columns use, in the table's schema.
+EnumTypes enum_types(const Table& t);
+// New enum types new columns or tables need (created once, before them),
+// values a type that exists lacks, and types nothing uses after the upgrade
+// (dropped once, after the tables).
 void plan_enum_types(Plan& plan);
 
 // Tables created and dropped, in foreign-key order (tables.cpp).

@@ -1,6 +1,7 @@
 // Tables created and dropped: created in foreign-key order, dropped in the
 // reverse order; foreign keys that close a cycle are separate operations
-// (create_foreign_key after the tables, drop_constraint before them).
+// (create_foreign_key after the tables, drop_constraint before them), and so
+// are PostgreSQL enum types (enums.cpp).
 #include <algorithm>
 
 #include "autogenerate/plan.hpp"
@@ -32,6 +33,13 @@ std::vector<const Table*> fk_order(const std::vector<const Table*>& tables,
   return out;
 }
 
+// Where enum types are objects of their own, create_enum and drop_enum
+// (enums.cpp) take care of them, once each, whatever number of tables share
+// them: create_table says create_type: false.
+bool creates_types(const Plan& plan, const Table& t) {
+  return !plan.cmp.enum_types_are_objects() || enum_types(t).empty();
+}
+
 }  // namespace
 
 void plan_new_tables(Plan& plan, const std::vector<const Table*>& created) {
@@ -41,14 +49,8 @@ void plan_new_tables(Plan& plan, const std::vector<const Table*>& created) {
   for (const Table* t : order) {
     const auto& skip = cycles[t->name];
     plan.change(ChangeKind::AddTable, *t);
-    std::vector<Op> down{drop_table(*t)};
-    if (plan.cmp.enum_types_are_objects()) {
-      for (const auto& [name, values] : enum_types(*t)) {
-        if (plan.live_enums.count(name) || !plan.enums_handled.insert(name).second) continue;
-        down.push_back(drop_enum(std::nullopt, name));
-      }
-    }
-    plan.step(Phase::CreateTable, {create_table(*t, skip)}, std::move(down));
+    plan.step(Phase::CreateTable, {create_table(*t, skip, creates_types(plan, *t))},
+              {drop_table(*t)});
     for (std::size_t i : skip) {
       const auto& fk = t->foreign_keys[i];
       plan.step(Phase::CreateForeignKey, {create_foreign_key(*t, fk)},
@@ -71,17 +73,11 @@ void plan_dropped_tables(Plan& plan, const std::vector<const Table*>& dropped) {
       plan.step(Phase::DropForeignKey, {drop_constraint(*t, *fk.name, "foreignkey")},
                 {create_foreign_key(*t, fk)});
     }
-    std::vector<Op> up{drop_table(*t)};
-    if (plan.cmp.enum_types_are_objects()) {
-      for (const auto& [name, values] : enum_types(*t)) {
-        if (plan.declared_enums.count(name) || !plan.enums_handled.insert(name).second) continue;
-        up.push_back(drop_enum(std::nullopt, name));
-      }
-    }
     std::set<std::size_t> skip_named;
     for (std::size_t i : skip)
       if (t->foreign_keys[i].name) skip_named.insert(i);
-    plan.step(Phase::DropTable, std::move(up), {create_table(*t, skip_named)});
+    plan.step(Phase::DropTable, {drop_table(*t)},
+              {create_table(*t, skip_named, creates_types(plan, *t))});
   }
 }
 

@@ -92,12 +92,15 @@ AutogenerateOptions autogenerate_options(const Config& config) {
 MetaData reflect_live_schema(Connection& conn, const Config& config,
                              AutogenerateOptions& options) {
   Inspector inspector(conn);
+  options.default_schema = inspector.default_schema_name();
   ReflectOptions ro;
   ro.exclude = options.ignore_tables;
   MetaData md = inspector.reflect(ro);
   const Reflector& refl = reflector(conn.dialect());
-  for (auto& e : refl.enums(conn, std::nullopt)) options.live_enums.push_back(std::move(e));
+  for (auto& [name, values] : refl.enums(conn, std::nullopt))
+    options.live_enums.push_back({std::nullopt, std::move(name), std::move(values)});
   for (const auto& schema : config.include_schemas) {
+    if (schema == options.default_schema) continue;  // reflected above, without a schema
     ReflectOptions so = ro;
     so.schema = schema;
     MetaData other = inspector.reflect(so);
@@ -106,7 +109,8 @@ MetaData reflect_live_schema(Connection& conn, const Config& config,
       copy.schema = schema;
       if (!md.table(copy.name, schema)) md.add_table(std::move(copy));
     }
-    for (auto& e : refl.enums(conn, schema)) options.live_enums.push_back(std::move(e));
+    for (auto& [name, values] : refl.enums(conn, schema))
+      options.live_enums.push_back({schema, std::move(name), std::move(values)});
   }
   return md;
 }

@@ -17,9 +17,11 @@ class Scratch {
   MetaData reflect() {
     auto conn = engine_.connect();
     auto options = options_;
+    options.live_enums.clear();  // this reflection's, not an earlier one's
     MetaData m = reflect_live_schema(conn, config_, options);
     conn.rollback();
     options_.live_enums = options.live_enums;
+    options_.default_schema = options.default_schema;
     return m;
   }
   // How `now` differs from `expected`, one line per difference.

@@ -1,26 +1,55 @@
 // create_table, drop_table, rename_table, create_table_comment, drop_table_comment.
+#include <set>
+
 #include "operations/op_support.hpp"
+#include "retort/engine/engine.hpp"
+#include "retort/engine/inspector.hpp"
+#include "retort/migrations/errors.hpp"
 
 namespace retort::migrations::ops {
 
 namespace {
+
 // The live table with the schema the revision named.
 Table live_table(OperationContext& ctx, const Table& table, const std::string& where) {
   Table live = reflect_table(ctx, table.name, where);
   live.schema = table.schema;
   return live;
 }
+
+// With create_type (the default), the PostgreSQL enum types the table's
+// columns use are created with it, and must not exist yet: online, one that
+// does is a clear error pointing at create_type: false rather than the
+// database's "already exists".
+void check_new_enum_types(OperationContext& ctx, const Table& table, const std::string& what) {
+  std::set<std::string> wanted;
+  for (const auto& c : table.columns)
+    if (c.type.storage().kind == TypeKind::Enum) wanted.insert(enum_type_name(table, c));
+  if (wanted.empty() || !ctx.conn) return;
+  for (const auto& [name, values] : reflector(ctx.conn->dialect()).enums(*ctx.conn, table.schema))
+    if (wanted.count(name))
+      throw OperationError(what + ": enum type " + name +
+                           " already exists (made by create_enum or another table): say "
+                           "create_type: false to use it rather than create it");
+}
+
 }  // namespace
 
 std::unique_ptr<Operation> parse_create_table(const OpReader& r) {
   r.expect_keys({"name", "columns"}, {"schema", "primary_key", "indexes", "foreign_keys",
-                                      "unique_constraints", "check_constraints", "comment"});
+                                      "unique_constraints", "check_constraints", "comment",
+                                      "create_type"});
   const std::string name = r.string("name");
-  Table table = r.table(name, {"name"});
-  auto op = make_op(r, "create_table " + name, [table](OperationContext& ctx) {
-    run_sql(ctx, compiler(ctx).create_table(table));
+  Table table = r.table(name, {"name", "create_type"});
+  const bool create_type = r.boolean("create_type", true);
+  const std::string what = r.where() + ": create_table " + name;
+  auto op = make_op(r, "create_table " + name, [table, create_type, what](OperationContext& ctx) {
+    if (create_type) check_new_enum_types(ctx, table, what);
+    run_sql(ctx, compiler(ctx).create_table(table, {}, create_type));
   });
-  op->set_undo([table](OperationContext& ctx) { return compiler(ctx).drop_table(table); });
+  op->set_undo([table, create_type](OperationContext& ctx) {
+    return compiler(ctx).drop_table(table, create_type);
+  });
   return op;
 }
 
@@ -31,9 +60,10 @@ std::unique_ptr<Operation> parse_drop_table(const OpReader& r) {
   auto op = make_op(r, "drop_table " + table.name, [table](OperationContext& ctx) {
     run_sql(ctx, compiler(ctx).drop_table(table));
   });
-  // The table comes back with its definition; its rows cannot.
+  // The table comes back with its definition; its rows cannot. Its enum
+  // types stay (drop_table leaves them).
   op->set_undo([table, where](OperationContext& ctx) {
-    return compiler(ctx).create_table(live_table(ctx, table, where));
+    return compiler(ctx).create_table(live_table(ctx, table, where), {}, false);
   });
   return op;
 }

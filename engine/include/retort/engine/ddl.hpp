@@ -25,12 +25,15 @@ class DDLCompiler {
   // characters other than [a-z0-9_], leading digit).
   virtual std::string quote(std::string_view ident) const = 0;
   // CREATE TABLE plus what must accompany it (CREATE TYPE for PostgreSQL
-  // enums before it, COMMENT ON after it, its CREATE INDEX statements).
-  // Foreign keys with use_alter, or listed in `skip_fks`, are left out.
+  // enums before it unless `enum_types` is false, COMMENT ON after it, its
+  // CREATE INDEX statements). Foreign keys with use_alter, or listed in
+  // `skip_fks`, are left out.
   virtual std::vector<std::string> create_table(const Table& table,
-                                                const std::vector<std::size_t>& skip_fks = {}) const = 0;
-  // DROP TABLE plus what goes with it (PostgreSQL enum types it alone used).
-  virtual std::vector<std::string> drop_table(const Table& table) const = 0;
+                                                const std::vector<std::size_t>& skip_fks = {},
+                                                bool enum_types = true) const = 0;
+  // DROP TABLE plus what goes with it (PostgreSQL: DROP TYPE of its enum
+  // types, unless `enum_types` is false).
+  virtual std::vector<std::string> drop_table(const Table& table, bool enum_types = true) const = 0;
   virtual std::string create_index(const Table& table, const Index& index) const = 0;
   virtual std::string drop_index(const Table& table, const Index& index) const = 0;
   // ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY; empty when the dialect

@@ -31,6 +31,9 @@ class Reflector {
   // PostgreSQL enum types: name -> labels in order (empty elsewhere).
   virtual std::vector<std::pair<std::string, std::vector<std::string>>> enums(
       Connection& conn, const std::optional<std::string>& schema) const = 0;
+  // The schema a name without one means (SQLAlchemy's default_schema_name):
+  // PostgreSQL current_schema(), MySQL the connection's database, SQLite "main".
+  virtual std::string default_schema_name(Connection& conn) const = 0;
 };
 
 const Reflector& reflector(const Dialect& dialect);
@@ -39,6 +42,7 @@ const Reflector& reflector(const Dialect& dialect);
 class Inspector {
  public:
   explicit Inspector(Connection& conn);
+  std::string default_schema_name();
   std::vector<std::string> table_names(const std::optional<std::string>& schema = std::nullopt);
   bool has_table(const std::string& name, const std::optional<std::string>& schema = std::nullopt);
   MetaData reflect(const ReflectOptions& options = {});

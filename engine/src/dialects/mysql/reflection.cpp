@@ -72,6 +72,11 @@ class MysqlReflector final : public Reflector {
     return set.finish(options);
   }
 
+  std::string default_schema_name(Connection& conn) const override {
+    reflection::QueryScope scope(conn);
+    return resolve(conn, std::nullopt);
+  }
+
   std::vector<std::pair<std::string, std::vector<std::string>>> enums(
       Connection&, const std::optional<std::string>&) const override {
     return {};  // MySQL's ENUM is a column type, not a named type

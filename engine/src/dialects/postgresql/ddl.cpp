@@ -110,6 +110,34 @@ class PostgresDDL final : public BaseDDLCompiler {
     return BaseDDLCompiler::column_type_sql(table, column, autoincrement);
   }
 
+  // A default does not follow a column from one enum type to another ("cannot
+  // be cast automatically"): it is dropped before the type changes and set
+  // again after.
+  std::vector<std::string> alter_column(const Table& table, const Column& from,
+                                        const Column& to) const override {
+    const bool enum_change =
+        !(from.type == to.type) && (from.type.storage().kind == TypeKind::Enum ||
+                                    to.type.storage().kind == TypeKind::Enum);
+    if (!enum_change || !from.server_default)
+      return BaseDDLCompiler::alter_column(table, from, to);
+    Column bare = from;
+    bare.server_default.reset();
+    std::vector<std::string> out{"ALTER TABLE " + table_name(table) + " ALTER COLUMN " +
+                                 quote(from.name) + " DROP DEFAULT"};
+    for (auto& s : BaseDDLCompiler::alter_column(table, bare, to)) out.push_back(std::move(s));
+    return out;
+  }
+
+  // PostgreSQL casts neither text nor another enum to an enum implicitly,
+  // nor an enum to a number: through text, which converts every way the
+  // values allow.
+  std::string type_change_using(const Table& table, const Column& from,
+                                const Column& to) const override {
+    if (from.type.storage().kind != TypeKind::Enum && to.type.storage().kind != TypeKind::Enum)
+      return {};
+    return " USING " + quote(from.name) + "::text::" + column_type_sql(table, to, false);
+  }
+
   std::string column_suffix(const Table& table, const Column& column,
                             bool autoincrement) const override {
     // Identity rather than SERIAL: the SQL standard's form, and no separate

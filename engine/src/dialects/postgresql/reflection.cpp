@@ -69,6 +69,11 @@ class PostgresqlReflector final : public Reflector {
     return set.finish(options);
   }
 
+  std::string default_schema_name(Connection& conn) const override {
+    reflection::QueryScope scope(conn);
+    return resolve(conn, std::nullopt);
+  }
+
   std::vector<std::pair<std::string, std::vector<std::string>>> enums(
       Connection& conn, const std::optional<std::string>& schema) const override {
     reflection::QueryScope scope(conn);

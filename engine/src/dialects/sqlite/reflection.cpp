@@ -53,10 +53,16 @@ std::size_t utf8_length(std::string_view s) {
 // The DDL compiler stores an Enum as VARCHAR(longest value) plus
 // CONSTRAINT ck_<table>_<column>_enum CHECK (column IN (values...)). When a
 // column and its check are exactly that, they are reflected as the Enum they
-// came from (re-creating it gives the same table); returns true then.
+// came from (re-creating it gives the same table); returns true then. ALTER
+// TABLE ... RENAME (of the table or the column) rewrites the CHECK's text but
+// keeps its name, so any ck_..._enum name is taken: otherwise a renamed enum
+// column would come back as a VARCHAR with a CHECK of its own, which a table
+// copy would keep whatever the column's new type.
 bool enum_check(Table& table, const sqlite::ParsedCheck& check) {
   const auto in = sqlite::parse_in_list(check.sqltext);
-  if (!in || in->second.empty() || check.name != "ck_" + table.name + "_" + in->first + "_enum")
+  if (!in || in->second.empty() || !check.name) return false;
+  const std::string& n = *check.name;
+  if (n.size() < 9 || n.rfind("ck_", 0) != 0 || n.compare(n.size() - 5, 5, "_enum") != 0)
     return false;
   Column* c = table.column(in->first);
   if (!c || c->type.kind != TypeKind::String || !c->type.length) return false;
@@ -114,6 +120,10 @@ class SqliteReflector final : public Reflector {
         if (!enum_check(*t, c)) t->check_constraints.push_back({c.name, c.sqltext});
     }
     return set.finish(options);
+  }
+
+  std::string default_schema_name(Connection&) const override {
+    return "main";
   }
 
   std::vector<std::pair<std::string, std::vector<std::string>>> enums(

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,7 +40,15 @@ struct AutogenerateOptions {
   std::vector<std::string> include_schemas;
   // The live database's enum types (Reflector::enums), where enums are types
   // of their own: tells a new type from an existing one.
-  std::vector<std::pair<std::string, std::vector<std::string>>> live_enums;
+  struct LiveEnum {
+    std::optional<std::string> schema;  // none: the default schema
+    std::string name;
+    std::vector<std::string> values;
+  };
+  std::vector<LiveEnum> live_enums;
+  // The connection's default schema (Reflector::default_schema_name):
+  // a table or foreign key naming it is compared as one naming no schema.
+  std::optional<std::string> default_schema;
   // Asked for each possible rename (--interactive); true makes it a rename.
   // Unset: the operations carry a comment naming the possible rename.
   std::function<bool(const PossibleRename&)> confirm_rename;
