@@ -13,6 +13,10 @@ void info(const std::string& line) {
   std::cerr << ("INFO  [retort.runtime.migration] " + line + '\n');
 }
 
+void compare_info(const std::string& line) {
+  std::cerr << ("INFO  [retort.autogenerate.compare] " + line + '\n');
+}
+
 void add_migrate_options(CLI::App& cmd, MigrateOptions& o, bool upgrade) {
   cmd.add_option("revision", o.target,
                  upgrade ? "Target: head, heads, an id, label@head, +N, ..."

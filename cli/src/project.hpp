@@ -92,7 +92,10 @@ struct MigrateOptions {
 };
 void add_migrate_options(CLI::App& cmd, MigrateOptions& o, bool upgrade);
 int run_migrate(Context& ctx, const MigrateOptions& o, bool upgrade);
-// Progress lines on stderr, as Alembic logs them.
+// Progress lines on stderr, as Alembic logs them: the runner's
+// (retort.runtime.migration), and what autogenerate detects
+// (retort.autogenerate.compare).
 void info(const std::string& line);
+void compare_info(const std::string& line);
 
 }  // namespace retort::cli

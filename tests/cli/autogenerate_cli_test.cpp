@@ -101,7 +101,9 @@ TEST_P(AutogenerateCli, WritesRunsAndFindsNothingAfterwards) {
   }
   auto r = retort("revision --autogenerate -m 'create account' --rev-id a1");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("Detected add_table " + p_ + "account"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("INFO  [retort.autogenerate.compare] Detected add_table " + p_ + "account"),
+            std::string::npos)
+      << r.err;
   std::string text = revision_file("a1");
   EXPECT_NE(text.find("- create_table:\n      name: " + p_ + "account"), std::string::npos)
       << text;

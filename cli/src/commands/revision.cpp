@@ -72,9 +72,9 @@ migrations::SchemaDiff compare(const Compared& db, bool interactive) {
     };
   if (!db.name.empty()) info("Comparing database " + db.name);
   auto diff = migrations::compare_schema(db.declared, live, conn.dialect(), options);
-  for (const auto& c : diff.changes) info("Detected " + c.describe());
-  for (const auto& n : diff.notes) info("Note: " + n);
-  if (diff.empty()) info("No changes in schema detected.");
+  for (const auto& c : diff.changes) compare_info("Detected " + c.describe());
+  for (const auto& n : diff.notes) compare_info("Note: " + n);
+  if (diff.empty()) compare_info("No changes in schema detected.");
   return diff;
 }
 
