@@ -3,92 +3,38 @@
 // database parts run on every backend; a multidb project pairs a SQLite file
 // with the backend's database.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "retort/engine/inspector.hpp"
 #include "support/backends.hpp"
-#include "support/process.hpp"
+#include "support/cli_project.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using retort::testing::BackendTest;
-using retort::testing::ProcessResult;
-using retort::testing::run_process;
-using retort::testing::shell_quote;
+using namespace retort::testing;
 using V = std::vector<std::string>;
 
-std::string retort_bin() { return std::string(RETORT_BINARY_DIR) + "/cli/retort"; }
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-void write_file(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-// The lines of stderr that are not INFO progress lines.
-std::string error_lines(const std::string& err) {
-  std::istringstream in(err);
-  std::string line, out;
-  while (std::getline(in, line))
-    if (line.rfind("INFO", 0) != 0) out += line + "\n";
-  return out;
-}
-int line_count(const std::string& s) {
-  return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
-}
-
 // A project folder with revision files written directly.
-class Project {
+class Project : public ProjectDir {
  public:
-  explicit Project(const std::string& tag) {
-    dir_ = fs::temp_directory_path() / ("retort-cmds-" + tag + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~Project() { fs::remove_all(dir_); }
-  Project(const Project&) = delete;
-  Project& operator=(const Project&) = delete;
+  explicit Project(const std::string& tag) : ProjectDir("cmds-" + tag) {}
 
-  const fs::path& dir() const { return dir_; }
-  std::string config() const { return (dir_ / "retort.yaml").string(); }
-  void write_config(const std::string& text) const { write_file(dir_ / "retort.yaml", text); }
+  void write_config(const std::string& text) const { write("retort.yaml", text); }
   fs::path rev_path(const std::string& id) const {
-    return dir_ / "migrations" / "versions" / (id + "_rev.yaml");
+    return dir() / "migrations" / "versions" / (id + "_rev.yaml");
   }
   // A revision with raw upgrade/downgrade YAML (default: none).
   void write_rev(const std::string& id, const std::string& down, const std::string& extra = "",
                  const std::string& body = "upgrade: []\ndowngrade: []\n") const {
-    write_file(rev_path(id), "revision: " + id + "\ndown_revision: " + down + "\n" + extra +
-                                 "message: rev " + id + "\n" + body);
+    write_file(rev_path(id), revision_text(id, down, body, extra));
   }
   ProcessResult retort(const std::string& args, const std::string& env = "") const {
-    return run_process("cd " + shell_quote(dir_.string()) + " && " + env + " " + retort_bin() +
-                       " -c " + shell_quote(config()) + " " + args);
+    return retort_with_config(args, env);
   }
-
- private:
-  fs::path dir_;
 };
-
-void expect_one_line_error(const ProcessResult& r, const std::string& part, int code = 1) {
-  EXPECT_EQ(r.exit_code, code) << r.err;
-  auto err = error_lines(r.err);
-  EXPECT_EQ(line_count(err), 1) << r.err;
-  EXPECT_EQ(err.rfind("retort: error: ", 0), 0u) << err;
-  EXPECT_TRUE(contains(err, part)) << "expected '" << part << "' in: " << err;
-}
 
 // The graph a1 -> b2 -> {c3, d4} -> e5 (merge), plus o1 -> o2 labelled
 // "other", o2 depending on b2.
@@ -145,7 +91,7 @@ TEST_F(EditCli, SeveralHeadsNeedARevision) {
   write_branchy(p_);
   expect_one_line_error(edit("", "EDITOR=" + editor()), "multiple heads");
   auto r = edit("", "EDITOR=" + editor());
-  EXPECT_TRUE(contains(r.err, "e5") && contains(r.err, "o2")) << r.err;
+  EXPECT_TRUE(has(r.err, "e5") && has(r.err, "o2")) << r.err;
   EXPECT_FALSE(fs::exists(p_.dir() / "edited.txt"));
   r = edit("heads", "EDITOR=" + editor());
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -181,13 +127,13 @@ TEST_F(GraphCli, PrintsDot) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string dot = r.out;
   EXPECT_EQ(dot.rfind("digraph revisions {", 0), 0u) << dot;
-  EXPECT_TRUE(contains(dot, "\"a1\" [label=\"a1\\nrev a1\\n(base)\"")) << dot;
-  EXPECT_TRUE(contains(dot, "\"b2\" [label=\"b2\\nrev b2\\n(branchpoint)\"")) << dot;
-  EXPECT_TRUE(contains(dot, "\"e5\" [label=\"e5\\nrev e5\\n(head, mergepoint)\"")) << dot;
-  EXPECT_TRUE(contains(dot, "\"o1\" [label=\"o1\\nrev o1\\n(base)\\n[other]\"")) << dot;
-  EXPECT_TRUE(contains(dot, "\"c3\" -> \"e5\";\n")) << dot;
-  EXPECT_TRUE(contains(dot, "\"d4\" -> \"e5\";\n")) << dot;
-  EXPECT_TRUE(contains(dot, "\"b2\" -> \"o2\" [style=dashed")) << dot;
+  EXPECT_TRUE(has(dot, "\"a1\" [label=\"a1\\nrev a1\\n(base)\"")) << dot;
+  EXPECT_TRUE(has(dot, "\"b2\" [label=\"b2\\nrev b2\\n(branchpoint)\"")) << dot;
+  EXPECT_TRUE(has(dot, "\"e5\" [label=\"e5\\nrev e5\\n(head, mergepoint)\"")) << dot;
+  EXPECT_TRUE(has(dot, "\"o1\" [label=\"o1\\nrev o1\\n(base)\\n[other]\"")) << dot;
+  EXPECT_TRUE(has(dot, "\"c3\" -> \"e5\";\n")) << dot;
+  EXPECT_TRUE(has(dot, "\"d4\" -> \"e5\";\n")) << dot;
+  EXPECT_TRUE(has(dot, "\"b2\" -> \"o2\" [style=dashed")) << dot;
   EXPECT_EQ(dot.substr(dot.size() - 2), "}\n");
   // -o FILE.dot writes the same text.
   r = p_.retort("graph -o revisions.dot");
@@ -200,19 +146,19 @@ TEST_F(GraphCli, QuotesMessages) {
              "revision: q9\ndown_revision: e5\nmessage: 'say \"hi\" \\ there'\nupgrade: []\n");
   auto r = p_.retort("graph");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "\"q9\\nsay \\\"hi\\\" \\\\ there\\n(head)\"")) << r.out;
+  EXPECT_TRUE(has(r.out, "\"q9\\nsay \\\"hi\\\" \\\\ there\\n(head)\"")) << r.out;
 }
 
 TEST_F(GraphCli, WritesSvgThroughDot) {
   auto r = p_.retort("graph -o revisions.svg");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto svg = read_file(p_.dir() / "revisions.svg");
-  EXPECT_TRUE(contains(svg, "<svg")) << svg.substr(0, 200);
-  EXPECT_TRUE(contains(svg, "</svg>"));
+  EXPECT_TRUE(has(svg, "<svg")) << svg.substr(0, 200);
+  EXPECT_TRUE(has(svg, "</svg>"));
   for (auto id : {"a1", "b2", "c3", "d4", "e5", "o1", "o2"})
-    EXPECT_TRUE(contains(svg, std::string("<title>") + id + "</title>")) << id;
-  EXPECT_TRUE(contains(svg, "<title>c3&#45;&gt;e5</title>")) << "edge c3 -> e5";
-  EXPECT_TRUE(contains(svg, "stroke-dasharray")) << "the depends_on edge is dashed";
+    EXPECT_TRUE(has(svg, std::string("<title>") + id + "</title>")) << id;
+  EXPECT_TRUE(has(svg, "<title>c3&#45;&gt;e5</title>")) << "edge c3 -> e5";
+  EXPECT_TRUE(has(svg, "stroke-dasharray")) << "the depends_on edge is dashed";
 }
 
 TEST_F(GraphCli, Errors) {
@@ -232,18 +178,18 @@ TEST_F(GraphCli, Errors) {
 TEST(MultidbTemplate, IsListedAndRendersPerDatabaseSections) {
   auto lt = run_process(retort_bin() + " list-templates");
   EXPECT_EQ(lt.exit_code, 0);
-  EXPECT_TRUE(contains(lt.out, "multidb - Multi-database configuration")) << lt.out;
+  EXPECT_TRUE(has(lt.out, "multidb - Multi-database configuration")) << lt.out;
   Project p("multidb-template");
   auto r = p.retort("init migrations --template multidb");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "Please edit the databases and other settings")) << r.out;
+  EXPECT_TRUE(has(r.out, "Please edit the databases and other settings")) << r.out;
   EXPECT_TRUE(fs::exists(p.dir() / "migrations" / "versions"));
   EXPECT_TRUE(fs::exists(p.dir() / "migrations" / "README"));
   // The generated config loads: revision renders a section per database.
   r = p.retort("revision -m first --rev-id a1");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto text = read_file(p.dir() / "migrations" / "versions" / "a1_first.yaml");
-  EXPECT_TRUE(contains(text,
+  EXPECT_TRUE(has(text,
                        "upgrade:\n  engine1: []\n  engine2: []\ndowngrade:\n  engine1: []\n"
                        "  engine2: []\n"))
       << text;
@@ -261,30 +207,17 @@ class CommandsCli : public BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
-    std::string t = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    t = t.substr(0, t.find('/'));
-    std::string abbrev;
-    for (char c : t)
-      if (std::isupper(static_cast<unsigned char>(c))) abbrev += static_cast<char>(std::tolower(c));
-    p_ = "cm" + abbrev + std::to_string(::getpid() % 100000) + "_";
+    const std::string abbrev = test_abbrev();
+    p_ = pid_prefix("cm" + abbrev);
     url_ = is("sqlite") ? retort::testing::fresh_sqlite_url("cmds_" + abbrev) : url();
-    project_ = std::make_unique<Project>(name() + "-" + t);
+    project_ = std::make_unique<Project>(name() + "-" + current_test_name());
     engine_ = retort::create_engine(url_);
     clean();
   }
   void TearDown() override {
     if (engine_) clean();
   }
-  void clean() {
-    auto conn = engine_.connect();
-    auto names = retort::Inspector(conn).table_names();
-    conn.rollback();
-    for (const auto& n : names)
-      if (n.rfind(p_, 0) == 0) {
-        conn.execute("DROP TABLE " + conn.dialect().quote_identifier(n));
-        conn.commit();
-      }
-  }
+  void clean() { drop_prefixed_tables(engine_, p_); }
   std::string vt() const { return p_ + "ver"; }
   void write_config() const {
     project_->write_config("script_location: migrations\nurl: " + url_ +
@@ -326,9 +259,9 @@ TEST_P(CommandsCli, StampMovesRowsAsAlembicDoes) {
   EXPECT_EQ(versions(), (V{"c3", "d4"}));
   auto r = ok("stamp e5 --json");  // up to the merge: the two rows become one
   EXPECT_EQ(versions(), V{"e5"});
-  EXPECT_TRUE(contains(r.out, "\"heads_before\": [\"c3\", \"d4\"], \"heads_after\": [\"e5\"]"))
+  EXPECT_TRUE(has(r.out, "\"heads_before\": [\"c3\", \"d4\"], \"heads_after\": [\"e5\"]"))
       << r.out;
-  EXPECT_TRUE(contains(r.err, "Running stamp_revision c3, d4 -> e5")) << r.err;
+  EXPECT_TRUE(has(r.err, "Running stamp_revision c3, d4 -> e5")) << r.err;
   ok("stamp b2");  // down to an ancestor: the row moves down
   EXPECT_EQ(versions(), V{"b2"});
   ok("stamp o1");  // a branch the table does not hold: a new row
@@ -368,16 +301,16 @@ TEST_P(CommandsCli, EditCurrentAndGraphCurrent) {
   ASSERT_EQ(retort("stamp c3").exit_code, 0);
   auto g = retort("graph --current");
   ASSERT_EQ(g.exit_code, 0) << g.err;
-  EXPECT_TRUE(contains(g.out, "\"c3\" [label=\"c3\\nrev c3\\n(current)\"")) << g.out;
-  EXPECT_TRUE(contains(g.out,
+  EXPECT_TRUE(has(g.out, "\"c3\" [label=\"c3\\nrev c3\\n(current)\"")) << g.out;
+  EXPECT_TRUE(has(g.out,
                        "\"c3\" [label=\"c3\\nrev c3\\n(current)\", fillcolor=\"#9be29b\", "
                        "style=\"rounded,filled\"];"))
       << g.out;
-  EXPECT_TRUE(contains(g.out,
+  EXPECT_TRUE(has(g.out,
                        "\"b2\" [label=\"b2\\nrev b2\\n(branchpoint)\", fillcolor=\"#d8f3d8\", "
                        "style=\"rounded,filled\"];"))
       << g.out;
-  EXPECT_TRUE(contains(g.out, "\"d4\" [label=\"d4\\nrev d4\", style=\"rounded\"")) << g.out;
+  EXPECT_TRUE(has(g.out, "\"d4\" [label=\"d4\\nrev d4\", style=\"rounded\"")) << g.out;
   write_file(project_->dir() / "editor.sh",
              "#!/bin/sh\necho \"$1\" >> \"$(dirname \"$0\")/edited.txt\"\n");
   fs::permissions(project_->dir() / "editor.sh", fs::perms::owner_all);
@@ -398,7 +331,7 @@ TEST_P(CommandsCli, MultidbUpgradeDowngradeStamp) {
   auto init = retort("init migrations -t multidb");
   ASSERT_EQ(init.exit_code, 0) << init.err;
   auto generated = read_file(project_->dir() / "retort.yaml");
-  EXPECT_TRUE(contains(generated, "databases:\n  engine1: ${ENGINE1_URL:-sqlite:///engine1.db}"))
+  EXPECT_TRUE(has(generated, "databases:\n  engine1: ${ENGINE1_URL:-sqlite:///engine1.db}"))
       << generated;
   const std::string one_url = retort::testing::fresh_sqlite_url("cmds_multidb_one");
   project_->write_config("script_location: migrations\ndatabases:\n  one: " + one_url +
@@ -406,7 +339,7 @@ TEST_P(CommandsCli, MultidbUpgradeDowngradeStamp) {
   auto rev = retort("revision -m first --rev-id a1");
   ASSERT_EQ(rev.exit_code, 0) << rev.err;
   auto text = read_file(project_->rev_path("a1").parent_path() / "a1_first.yaml");
-  EXPECT_TRUE(contains(text, "upgrade:\n  one: []\n  two: []\ndowngrade:\n  one: []\n  two: []\n"))
+  EXPECT_TRUE(has(text, "upgrade:\n  one: []\n  two: []\ndowngrade:\n  one: []\n  two: []\n"))
       << text;
   fs::remove(project_->rev_path("a1").parent_path() / "a1_first.yaml");
   project_->write_rev("a1", "null", "",
@@ -430,7 +363,7 @@ TEST_P(CommandsCli, MultidbUpgradeDowngradeStamp) {
 
   auto r = retort("upgrade head");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.err, "Migrating database one")) << r.err;
+  EXPECT_TRUE(has(r.err, "Migrating database one")) << r.err;
   EXPECT_LT(r.err.find("Migrating database one"), r.err.find("Migrating database two"));
   EXPECT_EQ(versions(one, vt()), V{"b2"});
   EXPECT_EQ(versions(two, vt()), V{"b2"});
@@ -449,10 +382,10 @@ TEST_P(CommandsCli, MultidbUpgradeDowngradeStamp) {
   EXPECT_EQ(versions(two, vt()), V{"a1"});
   EXPECT_FALSE(has_table(two, p_ + "two_b"));
   auto json = retort("current --json");
-  EXPECT_TRUE(contains(
+  EXPECT_TRUE(has(
       json.out, "{\"databases\": [{\"database\": \"one\", \"current\": [{\"revision\": \"b2\""))
       << json.out;
-  EXPECT_TRUE(contains(json.out, "{\"database\": \"two\", \"current\": [{\"revision\": \"a1\""))
+  EXPECT_TRUE(has(json.out, "{\"database\": \"two\", \"current\": [{\"revision\": \"a1\""))
       << json.out;
   EXPECT_EQ(retort("current --check-heads").exit_code, 1);
 
@@ -464,9 +397,9 @@ TEST_P(CommandsCli, MultidbUpgradeDowngradeStamp) {
   ASSERT_NE(at_one, std::string::npos) << sql.out;
   ASSERT_NE(at_two, std::string::npos) << sql.out;
   EXPECT_LT(at_one, at_two);
-  EXPECT_TRUE(contains(sql.out.substr(at_one, at_two - at_one), create("one_a")));
-  EXPECT_FALSE(contains(sql.out.substr(at_one, at_two - at_one), create("two_a")));
-  EXPECT_TRUE(contains(sql.out.substr(at_two), create("two_b")));
+  EXPECT_TRUE(has(sql.out.substr(at_one, at_two - at_one), create("one_a")));
+  EXPECT_FALSE(has(sql.out.substr(at_one, at_two - at_one), create("two_a")));
+  EXPECT_TRUE(has(sql.out.substr(at_two), create("two_b")));
 
   r = retort("downgrade base");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -508,7 +441,7 @@ TEST_P(CommandsCli, MultidbErrors) {
                           "\"\n  two:\n    - execute: \"THIS IS NOT SQL\"\n");
   auto failed = retort("upgrade head --json");
   expect_one_line_error(failed, "revision a1 failed in upgrade operation 1 of 1", 5);
-  EXPECT_TRUE(contains(failed.err, "Migrating database two")) << failed.err;
+  EXPECT_TRUE(has(failed.err, "Migrating database two")) << failed.err;
   auto one = retort::create_engine(one_url);
   EXPECT_EQ(versions(one, vt()), V{"a1"});
   EXPECT_EQ(versions(engine_, vt()), V{});
@@ -520,7 +453,7 @@ TEST_P(CommandsCli, MultidbErrors) {
                            0),
             0u)
       << json.out;
-  EXPECT_TRUE(contains(retort("current").out, "one: a1 (head)\ntwo: a1 (head)\n"));
+  EXPECT_TRUE(has(retort("current").out, "one: a1 (head)\ntwo: a1 (head)\n"));
   ASSERT_EQ(retort("stamp --purge base").exit_code, 0);
   EXPECT_EQ(versions(one, vt()), V{});
   EXPECT_EQ(versions(engine_, vt()), V{});
