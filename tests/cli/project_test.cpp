@@ -4,94 +4,43 @@
 // --resolve-dependencies and --check-heads; -x passthrough; and the one-line
 // errors for bad input. Commands that need a database run on every backend.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
-#include "retort/engine/inspector.hpp"
 #include "support/backends.hpp"
-#include "support/process.hpp"
+#include "support/cli_project.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using retort::testing::ProcessResult;
-using retort::testing::run_process;
-using retort::testing::shell_quote;
-
-std::string retort_bin() { return std::string(RETORT_BINARY_DIR) + "/cli/retort"; }
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-void write_file(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-int line_count(const std::string& s) {
-  return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
-}
-std::string error_lines(const std::string& err) {
-  std::istringstream in(err);
-  std::string line, out;
-  while (std::getline(in, line))
-    if (line.rfind("INFO", 0) != 0) out += line + "\n";
-  return out;
-}
+using namespace retort::testing;
 
 // A project folder of its own per test.
-class Project {
+class Project : public ProjectDir {
  public:
-  explicit Project(const std::string& tag, const std::string& url = "") {
-    dir_ = fs::temp_directory_path() /
-           ("retort-project-" + tag + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    url_ = url.empty() ? retort::testing::fresh_sqlite_url("project_" + tag) : url;
-  }
-  ~Project() {
-    if (!::testing::Test::HasFailure()) fs::remove_all(dir_);
-  }
-  const fs::path& dir() const { return dir_; }
+  explicit Project(const std::string& tag, const std::string& url = "")
+      : ProjectDir("project-" + tag),
+        url_(url.empty() ? retort::testing::fresh_sqlite_url("project_" + tag) : url) {}
   void config(const std::string& extra) {
-    write_file(dir_ / "retort.yaml", "script_location: migrations\nurl: " + url_ + "\n" + extra);
+    write("retort.yaml", "script_location: migrations\nurl: " + url_ + "\n" + extra);
   }
-  ProcessResult run(const std::string& args) const {
-    return run_process("cd " + shell_quote(dir_.string()) + " && " + retort_bin() + " -c " +
-                       shell_quote((dir_ / "retort.yaml").string()) + " " + args);
-  }
+  ProcessResult run(const std::string& args) const { return retort_with_config(args); }
   // A revision file in migrations/versions (or `folder`).
   void rev(const std::string& id, const std::string& down, const std::string& extra = "",
            const std::string& folder = "migrations/versions") {
-    write_file(dir_ / folder / (id + ".yaml"), "revision: " + id + "\ndown_revision: " + down +
-                                                   "\n" + extra + "message: rev " + id +
-                                                   "\nupgrade: []\ndowngrade: []\n");
+    write(folder + "/" + id + ".yaml", revision_text(id, down, "upgrade: []\ndowngrade: []\n", extra));
   }
   // The one file whose name starts with `prefix` in `folder`.
   fs::path find(const std::string& folder, const std::string& prefix) const {
-    fs::path found;
-    for (const auto& f : fs::directory_iterator(dir_ / folder))
-      if (f.path().filename().string().rfind(prefix, 0) == 0) found = f.path();
-    return found;
+    return find_file(dir() / folder, prefix);
   }
   // Expects a failure with exit code `code`: one line, "retort: error: ...".
   std::string fails(const std::string& args, int code = 1) const {
-    auto r = run(args);
-    EXPECT_EQ(r.exit_code, code) << args << "\n" << r.out << r.err;
-    auto err = error_lines(r.err);
-    EXPECT_EQ(line_count(err), 1) << args << "\n" << r.err;
-    EXPECT_EQ(err.rfind("retort: error: ", 0), 0u) << err;
-    return err;
+    return expect_one_line_error(run(args), "", code, args);
   }
 
  private:
-  fs::path dir_;
   std::string url_;
 };
 
@@ -290,27 +239,14 @@ class ProjectDb : public retort::testing::BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
-    std::string t = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    t = t.substr(0, t.find('/'));
-    std::string abbrev;
-    for (char c : t)
-      if (std::isupper(static_cast<unsigned char>(c))) abbrev += static_cast<char>(std::tolower(c));
-    p_ = "pj" + abbrev + std::to_string(::getpid() % 100000) + "_";
+    const std::string abbrev = test_abbrev();
+    p_ = pid_prefix("pj" + abbrev);
     url_ = is("sqlite") ? retort::testing::fresh_sqlite_url("projectdb_" + abbrev) : url();
     engine_ = retort::create_engine(url_);
     clean();
   }
   void TearDown() override { clean(); }
-  void clean() {
-    auto conn = engine_.connect();
-    auto names = retort::Inspector(conn).table_names();
-    conn.rollback();
-    for (const auto& n : names)
-      if (n.rfind(p_, 0) == 0) {
-        conn.execute("DROP TABLE " + conn.dialect().quote_identifier(n));
-        conn.commit();
-      }
-  }
+  void clean() { drop_prefixed_tables(engine_, p_); }
   std::string p_, url_;
   retort::Engine engine_;
 };
