@@ -3,83 +3,38 @@
 // has its own folder, version table and table names, so the suites run in
 // parallel against one server database.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "retort/engine/inspector.hpp"
 #include "support/backends.hpp"
-#include "support/process.hpp"
+#include "support/cli_project.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using retort::testing::BackendTest;
-using retort::testing::ProcessResult;
-using retort::testing::run_process;
-using retort::testing::shell_quote;
-
-std::string retort_bin() { return std::string(RETORT_BINARY_DIR) + "/cli/retort"; }
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-int line_count(const std::string& s) {
-  return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
-}
-// The error line of a failed run (stderr also holds the INFO progress lines).
-std::string error_lines(const std::string& err) {
-  std::istringstream in(err);
-  std::string line, out;
-  while (std::getline(in, line))
-    if (line.rfind("INFO", 0) != 0) out += line + "\n";
-  return out;
-}
+using namespace retort::testing;
 
 class MigrateCli : public BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
-    std::string t = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    t = t.substr(0, t.find('/'));
-    std::string abbrev;
-    for (char c : t)
-      if (std::isupper(static_cast<unsigned char>(c))) abbrev += static_cast<char>(std::tolower(c));
+    const std::string abbrev = test_abbrev();
     // The pid keeps runs from other build folders, on the same server database, apart.
-    p_ = "mg" + abbrev + std::to_string(::getpid() % 100000) + "_";
+    p_ = pid_prefix("mg" + abbrev);
     url_ = url() == "sqlite-fresh" ? retort::testing::fresh_sqlite_url("migrate") : url();
     if (is("sqlite")) url_ = retort::testing::fresh_sqlite_url("migrate_" + abbrev);
-    dir_ = fs::temp_directory_path() /
-           ("retort-migrate-" + name() + "-" + t + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    project_ = std::make_unique<ProjectDir>("migrate-" + name() + "-" + current_test_name());
+    dir_ = project_->dir();
     engine_ = retort::create_engine(url_);
     clean();
   }
   void TearDown() override {
-    if (!HasFailure()) fs::remove_all(dir_);
     if (engine_) clean();
   }
-  void clean() {
-    auto conn = engine_.connect();
-    retort::Inspector insp(conn);
-    auto names = insp.table_names();
-    conn.rollback();
-    for (const auto& n : names)
-      if (n.rfind(p_, 0) == 0) {
-        conn.execute("DROP TABLE " + conn.dialect().quote_identifier(n));
-        conn.commit();
-      }
-  }
-  std::string config() const { return (dir_ / "retort.yaml").string(); }
+  void clean() { drop_prefixed_tables(engine_, p_); }
+  std::string config() const { return project_->config(); }
   std::string vt() const { return p_ + "ver"; }
   std::string ht() const { return p_ + "ver_history"; }
   void write_config(bool per_migration = true) {
@@ -87,10 +42,7 @@ class MigrateCli : public BackendTest {
                "script_location: migrations\nurl: " + url_ + "\nversion_table: " + vt() +
                    "\ntransaction_per_migration: " + (per_migration ? "true" : "false") + "\n");
   }
-  ProcessResult retort(const std::string& args) {
-    return run_process("cd " + shell_quote(dir_.string()) + " && " + retort_bin() + " -c " +
-                       shell_quote(config()) + " " + args);
-  }
+  ProcessResult retort(const std::string& args) { return project_->retort_with_config(args); }
   // A revision file written directly; each SQL statement is one execute
   // operation.
   void write_rev(const std::string& id, const std::vector<std::string>& down,
@@ -143,6 +95,7 @@ class MigrateCli : public BackendTest {
   using V = std::vector<std::string>;
 
   std::string p_, url_;
+  std::unique_ptr<ProjectDir> project_;
   fs::path dir_;
   retort::Engine engine_;
 };
@@ -452,12 +405,7 @@ TEST_P(MigrateCli, BadInputsAreOneLineErrors) {
   write_rev("b2", {"a1"}, {}, {});
   write_rev("c3", {"a1"}, {}, {});
   auto check = [&](const std::string& args, int code, const std::string& expect) {
-    auto r = retort(args);
-    EXPECT_EQ(r.exit_code, code) << args << "\n" << r.err;
-    auto err = error_lines(r.err);
-    EXPECT_EQ(line_count(err), 1) << args << "\n" << r.err;
-    EXPECT_EQ(err.rfind("retort: error: ", 0), 0u) << err;
-    EXPECT_NE(err.find(expect), std::string::npos) << args << "\n" << err;
+    expect_one_line_error(retort(args), expect, code, args);
   };
   check("upgrade head", 1, "b2");  // several heads
   check("upgrade zzzzzz", 1, "zzzzzz");
@@ -491,16 +439,13 @@ INSTANTIATE_TEST_SUITE_P(Backends, MigrateCli, ::testing::ValuesIn(retort::testi
                          retort::testing::backend_name);
 
 TEST(MigrateCliNoConfig, MissingConfigIsAnError) {
-  auto dir = fs::temp_directory_path() / ("retort-noconfig-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  auto r = run_process("cd " + shell_quote(dir.string()) + " && env -u RETORT_CONFIG " +
-                       retort_bin() + " heads");
+  ProjectDir dir("noconfig");
+  auto r = dir.retort("heads", "env -u RETORT_CONFIG");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("retort init"), std::string::npos) << r.err;
   auto lt = run_process(retort_bin() + " list-templates");
   EXPECT_EQ(lt.exit_code, 0);
   EXPECT_NE(lt.out.find("generic - "), std::string::npos) << lt.out;
-  fs::remove_all(dir);
 }
 
 }  // namespace
@@ -510,8 +455,8 @@ namespace {
 // The exit code of a lock timeout, through the binary (the wait itself is tested on every
 // backend in tests/migrations/runtime_test.cpp): SQLite's write lock held by this process.
 TEST(MigrateCliLock, TimeoutExitsFour) {
-  auto dir = fs::temp_directory_path() / ("retort-lock-" + std::to_string(::getpid()));
-  fs::create_directories(dir / "migrations" / "versions");
+  ProjectDir project("lock");
+  const fs::path& dir = project.dir();
   auto url = retort::testing::fresh_sqlite_url("lock");
   write_file(dir / "retort.yaml", "script_location: migrations\nurl: " + url + "\n");
   write_file(dir / "migrations" / "versions" / "a1.yaml",
@@ -530,7 +475,6 @@ TEST(MigrateCliLock, TimeoutExitsFour) {
       << r.err;
   conn.rollback();
   EXPECT_EQ(run_process(cmd + " upgrade head").exit_code, 0);
-  fs::remove_all(dir);
 }
 
 }  // namespace
