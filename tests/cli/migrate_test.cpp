@@ -242,12 +242,9 @@ TEST_P(MigrateCli, FailingRevisionInTheMiddle) {
 // the downgrade has nothing to undo.
 TEST_P(MigrateCli, DowngradeUndoesAHalfAppliedRevision) {
   write_config();
-  auto ops_rev = [&](const std::string& id, const std::string& down, std::string ops) {
-    for (auto at = ops.find("P_"); at != std::string::npos; at = ops.find("P_", at))
-      ops.replace(at, 2, p_);
-    fs::create_directories(dir_ / "migrations" / "versions");
-    write_file(rev_path(id), "revision: " + id + "\ndown_revision: " + down + "\nmessage: rev " +
-                                 id + "\nupgrade:\n" + ops + "downgrade: []\n");
+  auto ops_rev = [&](const std::string& id, const std::string& down, const std::string& ops) {
+    write_file(rev_path(id),
+               revision_text(id, down, "upgrade:\n" + replace_all(ops, "P_", p_) + "downgrade: []\n"));
   };
   ops_rev("a1", "null", R"(  - create_table:
       name: P_a
