@@ -4,64 +4,21 @@
 // target_metadata from a command, the filters, --interactive through a
 // pseudo-terminal (script(1)), and each error a user can reach.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "retort/engine/inspector.hpp"
-#include "support/backends.hpp"
-#include "support/process.hpp"
+#include "support/cli_backend_test.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using retort::testing::BackendTest;
-using retort::testing::ProcessResult;
-using retort::testing::run_process;
-using retort::testing::shell_quote;
+using namespace retort::testing;
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-
-class AutogenerateCli : public BackendTest {
+class AutogenerateCli : public CliBackendTest {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    p_ = "ag" + std::to_string(::getpid() % 100000) + "_";
-    url_ = is("sqlite") ? retort::testing::fresh_sqlite_url("autogen_cli") : url();
-    dir_ = fs::temp_directory_path() / ("retort-autogen-" + name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "migrations" / "versions");
-    engine_ = retort::create_engine(url_);
-    clean();
-  }
-  void TearDown() override {
-    if (!HasFailure()) fs::remove_all(dir_);
-    clean();
-  }
-  void clean() {
-    auto conn = engine_.connect();
-    auto names = retort::Inspector(conn).table_names();
-    conn.rollback();
-    // Tables that others refer to go last.
-    for (int pass = 0; pass < 2; ++pass)
-      for (const auto& n : names)
-        if (n.rfind(p_, 0) == 0) {
-          try {
-            conn.execute("DROP TABLE IF EXISTS " + conn.dialect().quote_identifier(n));
-            conn.commit();
-          } catch (const std::exception&) {
-            conn.rollback();
-          }
-        }
-  }
+  // Tables that others refer to go last: two passes.
+  void SetUp() override { set_up_project("ag", "autogen", "autogen_cli", 2); }
   void write_config(const std::string& target_metadata) {
     write_file(dir_ / "retort.yaml", "script_location: migrations\nurl: " + url_ +
                                          "\nversion_table: " + p_ + "ver\ntarget_metadata: " +
@@ -72,18 +29,6 @@ class AutogenerateCli : public BackendTest {
     write_file(dir_ / "models.yaml", "tables:\n  " + p_ + "account:\n    columns:\n" + columns +
                                          extra_tables);
   }
-  ProcessResult retort(const std::string& args) {
-    return run_process("cd " + shell_quote(dir_.string()) + " && " +
-                       std::string(RETORT_BINARY_DIR) + "/cli/retort " + args);
-  }
-  std::string revision_file(const std::string& id) {
-    for (const auto& f : fs::directory_iterator(dir_ / "migrations" / "versions"))
-      if (f.path().filename().string().rfind(id + "_", 0) == 0) return read_file(f.path());
-    return {};
-  }
-  std::string p_, url_;
-  fs::path dir_;
-  retort::Engine engine_;
 };
 
 const char* kIdEmail =
