@@ -4,64 +4,21 @@
 // it, --json, --roundtrip passing and failing (naming the revision), and the
 // C++ entry point (examples/app_migrate.cpp) with its compiled-in metadata.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "retort/engine/inspector.hpp"
-#include "support/backends.hpp"
+#include "support/cli_backend_test.hpp"
 #include "support/empty_database.hpp"
-#include "support/process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using retort::testing::BackendTest;
-using retort::testing::EmptyDatabase;
-using retort::testing::ProcessResult;
-using retort::testing::run_process;
-using retort::testing::shell_quote;
+using namespace retort::testing;
 
-void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-class CheckCli : public BackendTest {
+class CheckCli : public CliBackendTest {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    p_ = "ck" + std::to_string(::getpid() % 100000) + "_";
-    url_ = is("sqlite") ? retort::testing::fresh_sqlite_url("check_cli") : url();
-    dir_ = fs::temp_directory_path() / ("retort-check-" + name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "migrations" / "versions");
-    engine_ = retort::create_engine(url_);
-    clean();
-  }
-  void TearDown() override {
-    if (!HasFailure()) fs::remove_all(dir_);
-    clean();
-  }
-  void clean() {
-    auto conn = engine_.connect();
-    auto names = retort::Inspector(conn).table_names();
-    conn.rollback();
-    for (int pass = 0; pass < 3; ++pass)
-      for (const auto& n : names)
-        if (n.rfind(p_, 0) == 0) {
-          try {
-            conn.execute("DROP TABLE IF EXISTS " + conn.dialect().quote_identifier(n));
-            conn.commit();
-          } catch (const std::exception&) {
-            conn.rollback();
-          }
-        }
-  }
+  void SetUp() override { set_up_project("ck", "check", "check_cli", 3); }
   void write_config(const std::string& target_metadata = "[models.yaml]") {
     write_file(dir_ / "retort.yaml",
                "script_location: migrations\nurl: " + url_ + "\nversion_table: " + p_ +
@@ -70,29 +27,6 @@ class CheckCli : public BackendTest {
   }
   // `tables` is the body under "tables:", with P standing for the prefix.
   void write_model(const std::string& tables) { write_file(dir_ / "models.yaml", "tables:\n" + prefixed(tables)); }
-  // A revision file; P in the text stands for the prefix.
-  void write_revision(const std::string& id, const std::string& down, const std::string& body) {
-    write_file(dir_ / "migrations" / "versions" / (id + "_r.yaml"),
-               "revision: " + id + "\ndown_revision: " + down + "\nmessage: " + id + "\n" +
-                   prefixed(body));
-  }
-  std::string prefixed(std::string text) const {
-    for (std::size_t i = 0; (i = text.find("P_", i)) != std::string::npos; i += p_.size())
-      text.replace(i, 2, p_);
-    return text;
-  }
-  ProcessResult retort(const std::string& args, const std::string& env = "") {
-    return run_process("cd " + shell_quote(dir_.string()) + " && " + env + " " +
-                       std::string(RETORT_BINARY_DIR) + "/cli/retort " + args);
-  }
-  // An empty database for --scratch / --roundtrip --url.
-  std::unique_ptr<EmptyDatabase> empty_database(const std::string& tag) {
-    return std::make_unique<EmptyDatabase>(name(), url(), p_ + tag, dir_);
-  }
-
-  std::string p_, url_;
-  fs::path dir_;
-  retort::Engine engine_;
 };
 
 const char* kAccount =

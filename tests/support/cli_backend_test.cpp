@@ -1,5 +1,7 @@
 #include "support/cli_backend_test.hpp"
 
+#include "support/empty_database.hpp"
+
 namespace retort::testing {
 
 void CliBackendTest::set_up_project(const std::string& letters, const std::string& folder,
@@ -27,6 +29,10 @@ void CliBackendTest::write_revision(const std::string& id, const std::string& do
                                     const std::string& body) const {
   write_file(dir_ / "migrations" / "versions" / (id + "_r.yaml"),
              revision_text(id, down, prefixed(body), "", id));
+}
+
+std::unique_ptr<EmptyDatabase> CliBackendTest::empty_database(const std::string& tag) const {
+  return std::make_unique<EmptyDatabase>(name(), url(), p_ + tag, dir_);
 }
 
 }  // namespace retort::testing

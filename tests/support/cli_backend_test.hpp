@@ -11,6 +11,8 @@
 
 namespace retort::testing {
 
+class EmptyDatabase;
+
 class CliBackendTest : public BackendTest {
  protected:
   // Call from SetUp: tables prefixed "<letters><pid>_", the folder
@@ -30,6 +32,10 @@ class CliBackendTest : public BackendTest {
   std::string revision_file(const std::string& id) const { return project_->revision_file(id); }
   // A revision file <id>_r.yaml (message: the id); P_ in `body` is the prefix.
   void write_revision(const std::string& id, const std::string& down, const std::string& body) const;
+  // An empty database "<prefix><tag>" on the backend's server (a SQLite
+  // file in the folder), e.g. for --scratch / --roundtrip --url; the caller
+  // includes support/empty_database.hpp.
+  std::unique_ptr<EmptyDatabase> empty_database(const std::string& tag) const;
 
   std::string p_, url_;
   std::unique_ptr<ProjectDir> project_;
