@@ -5,90 +5,31 @@
 // one's operations into its section, check and check --roundtrip name the
 // database, and each error a user can reach.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "retort/engine/inspector.hpp"
-#include "support/backends.hpp"
+#include "support/cli_backend_test.hpp"
 #include "support/empty_database.hpp"
-#include "support/process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using retort::testing::BackendTest;
-using retort::testing::EmptyDatabase;
-using retort::testing::ProcessResult;
-using retort::testing::run_process;
-using retort::testing::shell_quote;
+using namespace retort::testing;
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-// The lines of stderr that are not INFO progress lines.
-std::string error_lines(const std::string& err) {
-  std::istringstream in(err);
-  std::string line, out;
-  while (std::getline(in, line))
-    if (line.rfind("INFO", 0) != 0) out += line + "\n";
-  return out;
-}
-
-class MultidbCli : public BackendTest {
+// Database two is the fixture's engine_/url_ (the backend's; its prefixed
+// tables are cleaned, the SQLite files are fresh), one_ a SQLite file.
+class MultidbCli : public CliBackendTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
-    p_ = "md" + std::to_string(::getpid() % 100000) + "_";
+    set_up_project("md", "multidb", "multidb_two", 2);
     one_url_ = retort::testing::fresh_sqlite_url("multidb_one");
-    two_url_ = is("sqlite") ? retort::testing::fresh_sqlite_url("multidb_two") : url();
-    dir_ = fs::temp_directory_path() / ("retort-multidb-" + name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "migrations" / "versions");
     one_ = retort::create_engine(one_url_);
-    two_ = retort::create_engine(two_url_);
-    clean();
-  }
-  void TearDown() override {
-    if (!HasFailure()) fs::remove_all(dir_);
-    clean();
-  }
-  // The prefixed tables of the server database (the SQLite files are fresh).
-  void clean() {
-    auto conn = two_.connect();
-    auto names = retort::Inspector(conn).table_names();
-    conn.rollback();
-    for (int pass = 0; pass < 2; ++pass)
-      for (const auto& n : names)
-        if (n.rfind(p_, 0) == 0) {
-          try {
-            conn.execute("DROP TABLE IF EXISTS " + conn.dialect().quote_identifier(n));
-            conn.commit();
-          } catch (const std::exception&) {
-            conn.rollback();
-          }
-        }
   }
   // P_ stands for the prefix, ONE and TWO for the databases' urls.
-  std::string prefixed(std::string text) const {
-    auto replace = [&](const std::string& from, const std::string& to) {
-      for (std::size_t i = 0; (i = text.find(from, i)) != std::string::npos; i += to.size())
-        text.replace(i, from.size(), to);
-    };
-    replace("P_", p_);
-    replace("ONE_URL", one_url_);
-    replace("TWO_URL", two_url_);
-    return text;
+  std::string prefixed(const std::string& text) const override {
+    return replace_all(replace_all(CliBackendTest::prefixed(text), "ONE_URL", one_url_), "TWO_URL",
+                       url_);
   }
   // retort.yaml: the version table and the table filter, then `databases`.
   void write_config(const std::string& databases) {
@@ -111,40 +52,15 @@ class MultidbCli : public BackendTest {
   void write_model(const std::string& file, const std::string& tables) {
     write_file(dir_ / file, "tables:\n" + prefixed(tables));
   }
-  void write_revision(const std::string& id, const std::string& down, const std::string& body) {
-    write_file(dir_ / "migrations" / "versions" / (id + "_r.yaml"),
-               "revision: " + id + "\ndown_revision: " + down + "\nmessage: " + id + "\n" +
-                   prefixed(body));
-  }
-  std::string revision_file(const std::string& id) {
-    for (const auto& f : fs::directory_iterator(dir_ / "migrations" / "versions"))
-      if (f.path().filename().string().rfind(id + "_", 0) == 0) return read_file(f.path());
-    return {};
-  }
-  ProcessResult retort(const std::string& args) {
-    return run_process("cd " + shell_quote(dir_.string()) + " && " +
-                       std::string(RETORT_BINARY_DIR) + "/cli/retort " + args);
-  }
-  void expect_one_line_error(const ProcessResult& r, const std::string& part) {
-    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-    const auto err = error_lines(r.err);
-    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << r.err;
-    EXPECT_EQ(err.rfind("retort: error: ", 0), 0u) << err;
-    EXPECT_TRUE(has(err, part)) << "expected '" << part << "' in: " << err;
-  }
   bool has_table(retort::Engine& e, const std::string& table) {
     auto conn = e.connect();
     bool found = retort::Inspector(conn).has_table(prefixed(table));
     conn.rollback();
     return found;
   }
-  std::unique_ptr<EmptyDatabase> empty_database(const std::string& tag) {
-    return std::make_unique<EmptyDatabase>(name(), url(), p_ + tag, dir_);
-  }
 
-  std::string p_, one_url_, two_url_;
-  fs::path dir_;
-  retort::Engine one_, two_;
+  std::string one_url_;
+  retort::Engine one_;
 };
 
 const char* kAccount =
@@ -178,7 +94,7 @@ TEST_P(MultidbCli, AutogenerateWritesEachDatabasesOperationsIntoItsSection) {
   write_model("two.yaml", kAudit);
   {
     // Left out by two's own exclude_tables.
-    auto conn = two_.connect();
+    auto conn = engine_.connect();
     conn.execute(prefixed("CREATE TABLE P_skipme (id INTEGER PRIMARY KEY)"));
     conn.commit();
   }
@@ -217,8 +133,8 @@ TEST_P(MultidbCli, AutogenerateWritesEachDatabasesOperationsIntoItsSection) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(has_table(one_, "P_account"));
   EXPECT_FALSE(has_table(one_, "P_audit"));
-  EXPECT_TRUE(has_table(two_, "P_audit"));
-  EXPECT_FALSE(has_table(two_, "P_account"));
+  EXPECT_TRUE(has_table(engine_, "P_audit"));
+  EXPECT_FALSE(has_table(engine_, "P_account"));
 
   // A change in two's model only.
   write_model("two.yaml", std::string(kAudit) + "      - {name: note, type: String(30)}\n");
@@ -242,7 +158,7 @@ TEST_P(MultidbCli, AutogenerateWritesEachDatabasesOperationsIntoItsSection) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(has(revision_file("d4"), "upgrade:\n  one: []\n  two: []\n")) << revision_file("d4");
   ASSERT_EQ(retort("downgrade base").exit_code, 0);
-  EXPECT_FALSE(has_table(two_, "P_audit"));
+  EXPECT_FALSE(has_table(engine_, "P_audit"));
 }
 
 // The top-level target_metadata is the model of a database without its own;
@@ -394,7 +310,7 @@ TEST_P(MultidbCli, RoundtripRunsEachDatabaseOnItsOwnScratchDatabase) {
   expect_one_line_error(retort("--url " + shell_quote(scratch->url()) + " check --roundtrip"),
                         "--url names one database");
   EXPECT_FALSE(has_table(one_, "P_account"));  // the configured databases are never touched
-  EXPECT_FALSE(has_table(two_, "P_audit"));
+  EXPECT_FALSE(has_table(engine_, "P_audit"));
 }
 
 TEST_P(MultidbCli, ErrorsNameTheDatabaseOrTheFile) {
