@@ -4,74 +4,45 @@
 // picks the dialect. Then scripts rendered for each backend are run there and
 // leave the version table and retort_history rows an online run leaves.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "retort/engine/inspector.hpp"
 #include "support/backends.hpp"
-#include "support/process.hpp"
+#include "support/cli_project.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using retort::testing::run_process;
-using retort::testing::shell_quote;
+using namespace retort::testing;
 
-struct Case {
-  std::string name;
-  std::string url;
-  std::string config;
-};
+class OfflineSql : public ::testing::TestWithParam<OfflineCase> {};
 
-void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
-
-class OfflineSql : public ::testing::TestWithParam<Case> {};
-
-std::string run_sql(const Case& c, const std::string& args) {
-  fs::path data = fs::path(RETORT_TEST_DATA_DIR) / "cli" / "data" / "offline";
+std::string run_sql(const OfflineCase& c, const std::string& args) {
   // applied_by in the history rows is the user rendering the script.
-  auto r = run_process("USER=golden " + std::string(RETORT_BINARY_DIR) + "/cli/retort -c " +
-                       shell_quote((data / c.config).string()) + " --url " + shell_quote(c.url) +
-                       " " + args);
+  auto r = run_offline(c.config, c.url, args, "USER=golden");
   EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.err;
   return r.out;
 }
 
 TEST_P(OfflineSql, MatchesGolden) {
-  const Case& c = GetParam();
+  const OfflineCase& c = GetParam();
   std::string text =
       "-- retort upgrade base:heads --sql\n\n" + run_sql(c, "upgrade base:heads --sql") +
       "-- retort downgrade heads:a1 --sql\n\n" + run_sql(c, "downgrade heads:a1 --sql") +
       "-- retort downgrade a1:base --sql\n\n" + run_sql(c, "downgrade a1:base --sql");
-  fs::path golden =
-      fs::path(RETORT_TEST_DATA_DIR) / "cli" / "data" / "offline" / "expected" / (c.name + ".sql");
-  if (std::getenv("RETORT_UPDATE_GOLDEN")) {
-    fs::create_directories(golden.parent_path());
-    std::ofstream(golden, std::ios::binary) << text;
-  }
-  std::ifstream in(golden, std::ios::binary);
-  ASSERT_TRUE(in) << golden << " is missing (RETORT_UPDATE_GOLDEN=1 writes it)";
-  std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(text, want) << "golden: " << golden;
+  expect_golden(text, offline_data_dir() / "expected" / (c.name + ".sql"));
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Dialects, OfflineSql,
-    ::testing::Values(Case{"sqlite", "sqlite:///offline.db", "retort.yaml"},
-                      Case{"postgresql", "postgresql://u@localhost/db", "retort.yaml"},
-                      Case{"mysql", "mysql://u@localhost/db", "retort.yaml"},
-                      Case{"postgresql_single_transaction", "postgresql://u@localhost/db",
-                           "retort_single.yaml"}),
+    Dialects, OfflineSql, ::testing::ValuesIn(offline_cases()),
     [](const auto& info) { return info.param.name; });
 
 TEST(OfflineSqlErrors, DowngradeNeedsARange) {
-  fs::path data = fs::path(RETORT_TEST_DATA_DIR) / "cli" / "data" / "offline";
-  auto r = run_process(std::string(RETORT_BINARY_DIR) + "/cli/retort -c " +
-                       shell_quote((data / "retort.yaml").string()) + " downgrade base --sql");
+  auto r = run_process(retort_bin() + " -c " +
+                       shell_quote((offline_data_dir() / "retort.yaml").string()) +
+                       " downgrade base --sql");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("retort: error: downgrade with --sql requires <fromrev>:<torev>"),
             std::string::npos)
@@ -84,26 +55,23 @@ TEST(OfflineSqlErrors, DowngradeNeedsARange) {
 class OfflineSqlRuns : public retort::testing::BackendTest {};
 
 TEST_P(OfflineSqlRuns, ScriptsWriteVersionAndHistory) {
-  const std::string p = "off" + std::to_string(::getpid() % 100000) + "_";
+  const std::string p = pid_prefix("off");
   const std::string url =
       is("sqlite") ? retort::testing::fresh_sqlite_url("offline_runs") : this->url();
-  fs::path dir =
-      fs::temp_directory_path() / ("retort-offline-" + name() + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir / "migrations" / "versions");
-  std::ofstream(dir / "retort.yaml") << "script_location: migrations\nurl: " << url
-                                     << "\nversion_table: " << p << "ver\n";
-  std::ofstream(dir / "migrations" / "versions" / "a1.yaml")
-      << "revision: a1\ndown_revision: null\nmessage: one\nupgrade:\n  - create_table: {name: "
-      << p
-      << "t, columns: [{name: id, type: Integer, primary_key: true, autoincrement: false}, "
-         "{name: note, type: Text}]}\n  - bulk_insert: {table: "
-      << p << "t, rows: [{id: 1, note: \"it's \\\\ here\"}]}\ndowngrade:\n  - drop_table: {name: "
-      << p << "t}\n";
-  std::ofstream(dir / "migrations" / "versions" / "b2.yaml")
-      << "revision: b2\ndown_revision: a1\nupgrade:\n  - add_column: {table: " << p
-      << "t, column: {name: extra, type: Integer}}\ndowngrade:\n  - drop_column: {table: " << p
-      << "t, name: extra}\n";
+  ProjectDir project("offline-" + name());
+  project.write("retort.yaml",
+                "script_location: migrations\nurl: " + url + "\nversion_table: " + p + "ver\n");
+  project.write("migrations/versions/a1.yaml",
+                "revision: a1\ndown_revision: null\nmessage: one\nupgrade:\n  - create_table: {name: " +
+                    p +
+                    "t, columns: [{name: id, type: Integer, primary_key: true, autoincrement: "
+                    "false}, {name: note, type: Text}]}\n  - bulk_insert: {table: " +
+                    p + "t, rows: [{id: 1, note: \"it's \\\\ here\"}]}\ndowngrade:\n  - drop_table: {name: " +
+                    p + "t}\n");
+  project.write("migrations/versions/b2.yaml",
+                "revision: b2\ndown_revision: a1\nupgrade:\n  - add_column: {table: " + p +
+                    "t, column: {name: extra, type: Integer}}\ndowngrade:\n  - drop_column: {table: " +
+                    p + "t, name: extra}\n");
   retort::EngineOptions eo;
   eo.isolation_level = "AUTOCOMMIT";
   auto engine = retort::create_engine(url, eo);
@@ -114,8 +82,7 @@ TEST_P(OfflineSqlRuns, ScriptsWriteVersionAndHistory) {
   };
   clean();
   auto run_script = [&](const std::string& args) {
-    auto r = run_process(std::string(RETORT_BINARY_DIR) + "/cli/retort -c " +
-                         shell_quote((dir / "retort.yaml").string()) + " " + args);
+    auto r = run_process(retort_bin() + " -c " + shell_quote(project.config()) + " " + args);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto conn = engine.connect();
     std::size_t pos = 0;
@@ -154,8 +121,8 @@ TEST_P(OfflineSqlRuns, ScriptsWriteVersionAndHistory) {
   EXPECT_EQ(rows[1].get<std::string>(1), "b2");
   conn.close();
   // The online runtime agrees: nothing left to do, and the checksums match.
-  auto online = run_process(std::string(RETORT_BINARY_DIR) + "/cli/retort -c " +
-                            shell_quote((dir / "retort.yaml").string()) + " upgrade head --json");
+  auto online = run_process(retort_bin() + " -c " + shell_quote(project.config()) +
+                            " upgrade head --json");
   EXPECT_EQ(online.exit_code, 0) << online.err;
   EXPECT_NE(online.out.find("\"steps\": []"), std::string::npos) << online.out;
   run_script("downgrade b2:base --sql");
@@ -167,7 +134,6 @@ TEST_P(OfflineSqlRuns, ScriptsWriteVersionAndHistory) {
             2);
   conn.close();
   clean();
-  if (!HasFailure()) fs::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OfflineSqlRuns,

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 
 #include "retort/engine/inspector.hpp"
@@ -112,6 +113,24 @@ void expect_golden(const std::string& text, const fs::path& golden) {
   ASSERT_TRUE(in) << golden << " is missing (RETORT_UPDATE_GOLDEN=1 writes it)";
   std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(text, want) << "golden: " << golden;
+}
+
+void PrintTo(const OfflineCase& c, std::ostream* os) { *os << c.name; }
+
+std::vector<OfflineCase> offline_cases() {
+  return {{"sqlite", "sqlite:///offline.db", "retort.yaml"},
+          {"postgresql", "postgresql://u@localhost/db", "retort.yaml"},
+          {"mysql", "mysql://u@localhost/db", "retort.yaml"},
+          {"postgresql_single_transaction", "postgresql://u@localhost/db", "retort_single.yaml"}};
+}
+
+fs::path offline_data_dir() { return fs::path(RETORT_TEST_DATA_DIR) / "cli" / "data" / "offline"; }
+
+ProcessResult run_offline(const std::string& config, const std::string& url,
+                          const std::string& args, const std::string& env) {
+  return run_process(env + " " + retort_bin() + " -c " +
+                     shell_quote((offline_data_dir() / config).string()) + " --url " +
+                     shell_quote(url) + " " + args);
 }
 
 ProjectDir::ProjectDir(const std::string& name)

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "support/process.hpp"
 
@@ -60,6 +62,21 @@ std::string expect_one_line_error(const ProcessResult& r, const std::string& par
 // Expects `text` to equal the golden file `golden`; RETORT_UPDATE_GOLDEN=1
 // (re)writes it first.
 void expect_golden(const std::string& text, const std::filesystem::path& golden);
+
+// The offline (--sql) cases on the project tests/cli/data/offline: no
+// database, the URL only picks the dialect; `config` is the project's file.
+struct OfflineCase {
+  std::string name;
+  std::string url;
+  std::string config;
+};
+void PrintTo(const OfflineCase& c, std::ostream* os);
+// sqlite, postgresql, mysql, postgresql_single_transaction.
+std::vector<OfflineCase> offline_cases();
+std::filesystem::path offline_data_dir();
+// `retort -c <config in offline_data_dir()> --url <url> <args>`, after `env`.
+ProcessResult run_offline(const std::string& config, const std::string& url,
+                          const std::string& args, const std::string& env = "");
 
 // A fresh folder retort-<name>-<pid> in the temporary directory, removed
 // again at the end unless the test failed (so that it can be looked at).
