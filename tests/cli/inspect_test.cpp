@@ -2,19 +2,17 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "retort/engine/schema_yaml.hpp"
 #include "support/backends.hpp"
-#include "support/process.hpp"
+#include "support/cli_project.hpp"
 
 namespace {
 
 using retort::testing::BackendTest;
+using retort::testing::retort_bin;
 using retort::testing::run_process;
 using retort::testing::shell_quote;
-
-std::string retort_bin() { return std::string(RETORT_BINARY_DIR) + "/cli/retort"; }
 
 class InspectCli : public BackendTest {
  protected:
@@ -69,9 +67,7 @@ TEST_P(InspectCli, JsonAndOutputFile) {
   auto w = inspect("--table " + owner_ + " -o " + shell_quote(file.string()));
   ASSERT_EQ(w.exit_code, 0) << w.err;
   EXPECT_TRUE(w.out.empty());
-  std::ifstream in(file);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(text, inspect("--table " + owner_).out);
+  EXPECT_EQ(retort::testing::read_file(file), inspect("--table " + owner_).out);
   std::filesystem::remove(file);
 }
 
@@ -80,7 +76,7 @@ TEST_P(InspectCli, UnknownTableIsAOneLineError) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(r.out.empty());
   EXPECT_NE(r.err.find("no table named 'no_such_table_here'"), std::string::npos) << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(retort::testing::line_count(r.err), 1) << r.err;
   if (auto pw = retort::URL::parse(url_).password) {
     EXPECT_EQ(r.err.find(*pw), std::string::npos);
   }
@@ -98,42 +94,31 @@ TEST(InspectCliErrors, WrongPasswordNeverPrinted) {
 }
 
 TEST(InspectCliErrors, NoUrlAnywhere) {
-  auto dir = std::filesystem::temp_directory_path() / ("retort-nourl-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  auto r = run_process("cd " + shell_quote(dir.string()) + " && env -u RETORT_CONFIG " +
-                       retort_bin() + " inspect");
+  retort::testing::ProjectDir dir("nourl");
+  auto r = dir.retort("inspect", "env -u RETORT_CONFIG");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("no database URL"), std::string::npos) << r.err;
-  std::filesystem::remove_all(dir);
 }
 
 TEST(InspectCliErrors, UrlFromConfigWithEnvironmentDefault) {
-  auto dir = std::filesystem::temp_directory_path() / ("retort-cfg-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  retort::testing::ProjectDir project("cfg");
+  const auto& dir = project.dir();
   std::string db = (dir / "app.db").string();
-  {
-    std::ofstream cfg(dir / "retort.yaml");
-    cfg << "url: ${RETORT_TEST_UNSET_VAR_XYZ:-sqlite:///" << db << "}\n";
-  }
+  project.write("retort.yaml", "url: ${RETORT_TEST_UNSET_VAR_XYZ:-sqlite:///" + db + "}\n");
   {
     auto conn = retort::create_engine("sqlite:///" + db).connect();
     conn.execute("CREATE TABLE from_cfg (id INTEGER)");
     conn.commit();
   }
-  auto r = run_process("cd " + shell_quote(dir.string()) + " && env -u RETORT_CONFIG " +
-                       retort_bin() + " inspect");
+  auto r = project.retort("inspect", "env -u RETORT_CONFIG");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("from_cfg"), std::string::npos) << r.out;
 
-  {
-    std::ofstream cfg(dir / "bad.yaml");
-    cfg << "url: sqlite://\nscript_locaton: migrations\n";
-  }
+  project.write("bad.yaml", "url: sqlite://\nscript_locaton: migrations\n");
   auto bad = run_process(retort_bin() + " -c " + shell_quote((dir / "bad.yaml").string()) + " inspect");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("bad.yaml:2:1: unknown setting 'script_locaton'"), std::string::npos)
       << bad.err;
-  std::filesystem::remove_all(dir);
 }
 
 TEST(InspectCliErrors, UsageErrorExitsTwo) {

@@ -19,13 +19,15 @@
 #include "retort/migrations/autogenerate.hpp"
 #include "support/backends.hpp"
 #include "support/catalog_census.hpp"
-#include "support/process.hpp"
+#include "support/cli_project.hpp"
 #include "support/schema_diff.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using retort::testing::Backend;
+using retort::testing::read_file;
+using retort::testing::retort_bin;
 using retort::testing::run_process;
 using retort::testing::shell_quote;
 
@@ -83,15 +85,6 @@ std::string case_name(const ::testing::TestParamInfo<RealWorldCase>& info) {
   for (char& c : n)
     if (c == '.') c = '_';
   return n;
-}
-
-std::string retort_bin() { return std::string(RETORT_BINARY_DIR) + "/cli/retort"; }
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // Sets an environment variable for the clients this test runs, so that a
