@@ -243,8 +243,8 @@ TEST_P(MigrateCli, FailingRevisionInTheMiddle) {
 TEST_P(MigrateCli, DowngradeUndoesAHalfAppliedRevision) {
   write_config();
   auto ops_rev = [&](const std::string& id, const std::string& down, const std::string& ops) {
-    write_file(rev_path(id),
-               revision_text(id, down, "upgrade:\n" + replace_all(ops, "P_", p_) + "downgrade: []\n"));
+    const std::string body = "upgrade:\n" + replace_all(ops, "P_", p_) + "downgrade: []\n";
+    write_file(rev_path(id), revision_text(id, down, body));
   };
   ops_rev("a1", "null", R"(  - create_table:
       name: P_a

@@ -62,16 +62,16 @@ TEST_P(OfflineSqlRuns, ScriptsWriteVersionAndHistory) {
   project.write("retort.yaml",
                 "script_location: migrations\nurl: " + url + "\nversion_table: " + p + "ver\n");
   project.write("migrations/versions/a1.yaml",
-                "revision: a1\ndown_revision: null\nmessage: one\nupgrade:\n  - create_table: {name: " +
-                    p +
+                "revision: a1\ndown_revision: null\nmessage: one\nupgrade:\n"
+                "  - create_table: {name: " + p +
                     "t, columns: [{name: id, type: Integer, primary_key: true, autoincrement: "
-                    "false}, {name: note, type: Text}]}\n  - bulk_insert: {table: " +
-                    p + "t, rows: [{id: 1, note: \"it's \\\\ here\"}]}\ndowngrade:\n  - drop_table: {name: " +
-                    p + "t}\n");
+                    "false}, {name: note, type: Text}]}\n  - bulk_insert: {table: " + p +
+                    "t, rows: [{id: 1, note: \"it's \\\\ here\"}]}\ndowngrade:\n"
+                    "  - drop_table: {name: " + p + "t}\n");
   project.write("migrations/versions/b2.yaml",
                 "revision: b2\ndown_revision: a1\nupgrade:\n  - add_column: {table: " + p +
-                    "t, column: {name: extra, type: Integer}}\ndowngrade:\n  - drop_column: {table: " +
-                    p + "t, name: extra}\n");
+                    "t, column: {name: extra, type: Integer}}\ndowngrade:\n"
+                    "  - drop_column: {table: " + p + "t, name: extra}\n");
   retort::EngineOptions eo;
   eo.isolation_level = "AUTOCOMMIT";
   auto engine = retort::create_engine(url, eo);

@@ -29,7 +29,8 @@ class Project : public ProjectDir {
   // A revision file in migrations/versions (or `folder`).
   void rev(const std::string& id, const std::string& down, const std::string& extra = "",
            const std::string& folder = "migrations/versions") {
-    write(folder + "/" + id + ".yaml", revision_text(id, down, "upgrade: []\ndowngrade: []\n", extra));
+    write(folder + "/" + id + ".yaml",
+          revision_text(id, down, "upgrade: []\ndowngrade: []\n", extra));
   }
   // The one file whose name starts with `prefix` in `folder`.
   fs::path find(const std::string& folder, const std::string& prefix) const {

@@ -31,7 +31,8 @@ class CliBackendTest : public BackendTest {
   }
   std::string revision_file(const std::string& id) const { return project_->revision_file(id); }
   // A revision file <id>_r.yaml (message: the id); P_ in `body` is the prefix.
-  void write_revision(const std::string& id, const std::string& down, const std::string& body) const;
+  void write_revision(const std::string& id, const std::string& down,
+                      const std::string& body) const;
   // An empty database "<prefix><tag>" on the backend's server (a SQLite
   // file in the folder), e.g. for --scratch / --roundtrip --url; the caller
   // includes support/empty_database.hpp.

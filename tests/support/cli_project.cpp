@@ -147,7 +147,9 @@ void ProjectDir::write(const std::string& relative, const std::string& text) con
   write_file(dir_ / relative, text);
 }
 
-std::string ProjectDir::read(const std::string& relative) const { return read_file(dir_ / relative); }
+std::string ProjectDir::read(const std::string& relative) const {
+  return read_file(dir_ / relative);
+}
 
 std::string ProjectDir::revision_file(const std::string& id) const {
   const fs::path versions = dir_ / "migrations" / "versions";
