@@ -28,7 +28,7 @@ const std::vector<std::string_view> kColumnKeys{
 }  // namespace
 
 MetaData Loader::load() {
-  const YAML::Node root = r_.parse();
+  const Node root = r_.parse();
   if (!root.IsMap()) r_.fail(root.Mark(), "a schema document is a map with a 'tables' key");
   r_.check_keys(root, kDocumentKeys, "the document");
 
@@ -88,9 +88,10 @@ MetaData Loader::load() {
   return std::move(md_);
 }
 
-Table Loader::load_single_table(const std::string& name, const YAML::Node& key,
+Table Loader::load_single_table(const std::string& name, const YAML::Node& key_node,
                                 const YAML::Node& value) {
-  load_table(name, key, value);
+  const Node key = r_.adopt(key_node);
+  load_table(name, key, r_.adopt(value));
   try {
     md_.apply_naming_convention();
   } catch (const SchemaError& e) {
@@ -121,7 +122,7 @@ Column load_column_node(const YAML::Node& node, const std::string& table, std::s
   return Loader(text, source).load_single_column(node, table);
 }
 
-void Loader::load_table(const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+void Loader::load_table(const std::string& name, const Node& key, const Node& value) {
   Table& t = md_.add_table(Table(name));
   tables_.push_back({&t, key.Mark()});
   index_names_.clear();
@@ -165,7 +166,7 @@ void Loader::load_table(const std::string& name, const YAML::Node& key, const YA
   load_foreign_keys(t, Reader::field(value, "foreign_keys"));
 }
 
-Column Loader::load_column(const YAML::Node& node, const std::string& table) {
+Column Loader::load_column(const Node& node, const std::string& table) {
   if (!node.IsMap()) {
     r_.fail(node.Mark(),
             "each column of table '" + table + "' is a map, e.g. {name: id, type: Integer}");
