@@ -217,6 +217,44 @@ TEST(SchemaYamlLoad, LiteralDefaultsKeepTheirKind) {
   expect_stable(dumped, "literals");
 }
 
+// The loader reads libyaml's events; anchors, aliases and explicit tags are
+// read as yaml-cpp read them, and a document libyaml rejects is reported with
+// yaml-cpp's message.
+TEST(SchemaYamlLoad, AnchorsAliasesAndTags) {
+  const MetaData md = parse_schema_yaml(R"(tables:
+  a:
+    columns:
+      - &id_column {name: id, type: Integer, primary_key: true}
+      - {name: label, type: !!str String(20), default: !!str 42}
+      - {name: empty, type: Text, default: }
+  b:
+    columns:
+      - *id_column
+      - name: note
+        type: Text
+        server_default: "'x'"
+)");
+  ASSERT_EQ(md.tables().size(), 2u);
+  for (const char* t : {"a", "b"}) {
+    const Column* id = md.table(t)->column("id");
+    ASSERT_NE(id, nullptr) << t;
+    EXPECT_TRUE(id->primary_key) << t;
+    EXPECT_FALSE(id->nullable) << t;
+  }
+  EXPECT_EQ(md.table("a")->column("label")->type.str(), "String(20)");
+  EXPECT_EQ(md.table("a")->column("label")->default_value, Value("42"));  // tagged: a string
+  EXPECT_FALSE(md.table("a")->column("empty")->default_value);
+  EXPECT_EQ(md.table("b")->column("note")->server_default, "'x'");
+
+  try {
+    parse_schema_yaml("tables:\n  a:\n    columns: [*nowhere]\n", "alias.yaml");
+    FAIL() << "expected SchemaError";
+  } catch (const SchemaError& e) {
+    EXPECT_TRUE(std::string(e.what()).starts_with("alias.yaml:3:")) << e.what();
+    EXPECT_NE(std::string(e.what()).find("YAML syntax error"), std::string::npos) << e.what();
+  }
+}
+
 TEST(SchemaYamlLoad, FileErrorsNameThePath) {
   const fs::path bad = kDataDir / "bad" / "unknown_type.yaml";
   try {
