@@ -155,6 +155,9 @@ Options parse_args(int argc, char** argv) {
     }
   }
   if (o.backends.empty()) o.backends = {"sqlite", "postgresql"};
+  // The CLI runs inside the project folders: a relative path would not resolve there.
+  if (o.retort.find('/') != std::string::npos) o.retort = fs::absolute(o.retort).string();
+  if (o.python.find('/') != std::string::npos) o.python = fs::absolute(o.python).string();
   return o;
 }
 

@@ -117,8 +117,8 @@ if [[ ${RETORT_BENCH_SKIP_BUILD:-} != 1 ]]; then
   log "building retort_autogen_bench and retort"
   cmake --build "$build_dir" --target retort_autogen_bench retort -j "${BUILD_JOBS:-$(nproc)}"
 fi
-bin=$build_dir/bench/retort_autogen_bench
-retort=$build_dir/cli/retort
+bin=$(cd "$build_dir" && pwd)/bench/retort_autogen_bench
+retort=$(cd "$build_dir" && pwd)/cli/retort
 for f in "$bin" "$retort"; do
   if [[ ! -x $f ]]; then
     log "ERROR: $f was not built"
