@@ -201,10 +201,14 @@ Column Loader::load_column(const Node& node, const std::string& table) {
   c.nullable = flag("nullable", !c.primary_key);
   c.index = flag("index", false);
   c.unique = flag("unique", false);
-  c.default_value = r_.literal(Reader::field(node, "default"), "default of " + noun);
-  c.onupdate = r_.literal(Reader::field(node, "onupdate"), "onupdate of " + noun);
-  c.server_default =
-      r_.optional_string(Reader::field(node, "server_default"), "server_default of " + noun);
+  // The messages are built only for the keys a column has (a model has
+  // thousands of columns, most with few keys).
+  if (const Field f = Reader::field(node, "default"))
+    c.default_value = r_.literal(f, "default of " + noun);
+  if (const Field f = Reader::field(node, "onupdate"))
+    c.onupdate = r_.literal(f, "onupdate of " + noun);
+  if (const Field f = Reader::field(node, "server_default"))
+    c.server_default = r_.optional_string(f, "server_default of " + noun);
   if (c.server_default && c.server_default->empty()) {
     r_.fail(Reader::mark(Reader::field(node, "server_default")),
             "server_default of " + noun + " is empty: write SQL text, e.g. server_default: \"''\"");
@@ -221,9 +225,10 @@ Column Loader::load_column(const Node& node, const std::string& table) {
       c.autoincrement = r_.boolean(as_bool, "autoincrement of " + noun);
     }
   }
-  c.comment = r_.optional_string(Reader::field(node, "comment"), "comment of " + noun);
-  c.renamed_from =
-      r_.optional_string(Reader::field(node, "renamed_from"), "renamed_from of " + noun);
+  if (const Field f = Reader::field(node, "comment"))
+    c.comment = r_.optional_string(f, "comment of " + noun);
+  if (const Field f = Reader::field(node, "renamed_from"))
+    c.renamed_from = r_.optional_string(f, "renamed_from of " + noun);
   return c;
 }
 

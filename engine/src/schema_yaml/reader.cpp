@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
-#include <map>
 
 #include "detail/type_syntax.hpp"
 #include "retort/engine/error.hpp"
@@ -152,15 +151,18 @@ void Reader::check_split(const Node& map) const {
 void Reader::check_keys(const Node& map, const std::vector<std::string_view>& allowed,
                         const std::string& noun) const {
   check_split(map);
-  std::map<std::string, int> seen;
+  std::vector<Node> seen;  // a map has a few keys: a list is cheaper than a set
+  seen.reserve(map.size());
   for (const auto& kv : map) {
     const Node& k = kv.first;
     if (!k.IsScalar()) fail(k.Mark(), "keys of " + noun + " must be plain words");
     const std::string& key = k.Scalar();
-    if (auto [pos, fresh] = seen.emplace(key, line_of(k.Mark())); !fresh) {
-      fail(k.Mark(), "duplicate key '" + key + "' in " + noun + " (first at line " +
-                         std::to_string(pos->second) + ")");
+    for (const Node& earlier : seen) {
+      if (earlier.Scalar() == key)
+        fail(k.Mark(), "duplicate key '" + key + "' in " + noun + " (first at line " +
+                           std::to_string(line_of(earlier.Mark())) + ")");
     }
+    seen.push_back(k);
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string message = "unknown key '" + key + "' in " + noun;
     if (auto best = detail::closest_match(key, allowed)) {
