@@ -533,7 +533,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "[%s] retort API %.4f s, CLI %s s; Alembic...\n", name.c_str(),
                    r.api_s, r.cli_s ? fmt("%.4f", *r.cli_s).c_str() : "-");
       if (opt.alembic) run_alembic(opt, *b, work, r);
-      if (opt.reps / 2 > 0) {
+      if (opt.reps / 2 > 0 || (opt.cli && opt.cli_reps / 2 > 0)) {
         std::fprintf(stderr, "[%s] retort again...\n", name.c_str());
         run_retort(opt, *b, work, work / "model.yaml", expected, opt.reps / 2, opt.cli_reps / 2,
                    r);
