@@ -38,7 +38,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3
   libpqxx-dev libpq-dev
   libmariadb-dev
-  libyaml-cpp-dev libcli11-dev libfmt-dev
+  libyaml-cpp-dev libyaml-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql-15 postgresql-client-15
   mariadb-server mariadb-client

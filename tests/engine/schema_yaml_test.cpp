@@ -130,6 +130,71 @@ TEST_P(Bad, ReportsPlaceAndProblem) {
 
 INSTANTIATE_TEST_SUITE_P(SchemaYaml, Bad, ::testing::ValuesIn(fixtures("bad")), test_name);
 
+// ---- the two parsers --------------------------------------------------------
+
+// Documents are parsed with libyaml; one libyaml rejects goes to yaml-cpp
+// (engine/src/schema_yaml/node.hpp). libyaml rejects a "%YAML 1.3" directive
+// that yaml-cpp accepts, so the same fixture behind that directive is read by
+// yaml-cpp: both must give the same schema, or the same error at the same
+// place (two lines further down behind the directive).
+struct Outcome {
+  bool ok = false;
+  std::string text;  // the dump, or the error
+};
+
+Outcome load_outcome(const std::string& text, const std::string& name) {
+  try {
+    return {true, dump_schema_yaml(parse_schema_yaml(text, name))};
+  } catch (const SchemaError& e) {
+    return {false, e.what()};
+  }
+}
+
+// "name:LINE:COL: ... (first at line N)" with every line number less `by`.
+std::string shift_lines(const std::string& message, const std::string& name, int by) {
+  std::string out;
+  std::size_t i = 0;
+  auto number_at = [&](std::size_t at) {
+    std::size_t end = at;
+    while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
+    if (end == at) return false;
+    out += std::to_string(std::stoi(message.substr(at, end - at)) - by);
+    i = end;
+    return true;
+  };
+  if (message.starts_with(name + ":")) {
+    out = name + ":";
+    i = name.size() + 1;
+    number_at(i);
+  }
+  while (i < message.size()) {
+    if (message.compare(i, 5, "line ") == 0) {
+      out += "line ";
+      i += 5;
+      number_at(i);
+      continue;
+    }
+    out += message[i++];
+  }
+  return out;
+}
+
+TEST(SchemaYamlParsers, LibyamlReadsTheFixturesAsYamlCpp) {
+  int compared = 0;
+  for (const char* dir : {"canonical", "valid", "bad"}) {
+    for (const std::string& name : fixtures(dir)) {
+      SCOPED_TRACE(std::string(dir) + "/" + name);
+      const std::string text = read_file(kDataDir / dir / name);
+      const Outcome fast = load_outcome(text, name);
+      const Outcome slow = load_outcome("%YAML 1.3\n---\n" + text, name);
+      ASSERT_EQ(fast.ok, slow.ok) << fast.text << "\n---\n" << slow.text;
+      EXPECT_EQ(fast.text, fast.ok ? slow.text : shift_lines(slow.text, name, 2));
+      ++compared;
+    }
+  }
+  EXPECT_GE(compared, 50);
+}
+
 // ---- loading: what the document means ------------------------------------
 
 TEST(SchemaYamlLoad, BuildsTheMetaData) {
@@ -215,6 +280,44 @@ TEST(SchemaYamlLoad, LiteralDefaultsKeepTheirKind) {
   EXPECT_NE(dumped.find("{name: i, type: Float, default: .inf}"), std::string::npos) << dumped;
   EXPECT_NE(dumped.find("{name: k, type: Text, default: \"\"}"), std::string::npos) << dumped;
   expect_stable(dumped, "literals");
+}
+
+// The loader reads libyaml's events; anchors, aliases and explicit tags are
+// read as yaml-cpp read them, and a document libyaml rejects is reported with
+// yaml-cpp's message.
+TEST(SchemaYamlLoad, AnchorsAliasesAndTags) {
+  const MetaData md = parse_schema_yaml(R"(tables:
+  a:
+    columns:
+      - &id_column {name: id, type: Integer, primary_key: true}
+      - {name: label, type: !!str String(20), default: !!str 42}
+      - {name: empty, type: Text, default: }
+  b:
+    columns:
+      - *id_column
+      - name: note
+        type: Text
+        server_default: "'x'"
+)");
+  ASSERT_EQ(md.tables().size(), 2u);
+  for (const char* t : {"a", "b"}) {
+    const Column* id = md.table(t)->column("id");
+    ASSERT_NE(id, nullptr) << t;
+    EXPECT_TRUE(id->primary_key) << t;
+    EXPECT_FALSE(id->nullable) << t;
+  }
+  EXPECT_EQ(md.table("a")->column("label")->type.str(), "String(20)");
+  EXPECT_EQ(md.table("a")->column("label")->default_value, Value("42"));  // tagged: a string
+  EXPECT_FALSE(md.table("a")->column("empty")->default_value);
+  EXPECT_EQ(md.table("b")->column("note")->server_default, "'x'");
+
+  try {
+    parse_schema_yaml("tables:\n  a:\n    columns: [*nowhere]\n", "alias.yaml");
+    FAIL() << "expected SchemaError";
+  } catch (const SchemaError& e) {
+    EXPECT_TRUE(std::string(e.what()).starts_with("alias.yaml:3:")) << e.what();
+    EXPECT_NE(std::string(e.what()).find("YAML syntax error"), std::string::npos) << e.what();
+  }
 }
 
 TEST(SchemaYamlLoad, FileErrorsNameThePath) {

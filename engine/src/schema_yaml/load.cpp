@@ -28,7 +28,7 @@ const std::vector<std::string_view> kColumnKeys{
 }  // namespace
 
 MetaData Loader::load() {
-  const YAML::Node root = r_.parse();
+  const Node root = r_.parse();
   if (!root.IsMap()) r_.fail(root.Mark(), "a schema document is a map with a 'tables' key");
   r_.check_keys(root, kDocumentKeys, "the document");
 
@@ -88,9 +88,10 @@ MetaData Loader::load() {
   return std::move(md_);
 }
 
-Table Loader::load_single_table(const std::string& name, const YAML::Node& key,
+Table Loader::load_single_table(const std::string& name, const YAML::Node& key_node,
                                 const YAML::Node& value) {
-  load_table(name, key, value);
+  const Node key = r_.adopt(key_node);
+  load_table(name, key, r_.adopt(value));
   try {
     md_.apply_naming_convention();
   } catch (const SchemaError& e) {
@@ -121,7 +122,7 @@ Column load_column_node(const YAML::Node& node, const std::string& table, std::s
   return Loader(text, source).load_single_column(node, table);
 }
 
-void Loader::load_table(const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+void Loader::load_table(const std::string& name, const Node& key, const Node& value) {
   Table& t = md_.add_table(Table(name));
   tables_.push_back({&t, key.Mark()});
   index_names_.clear();
@@ -165,7 +166,7 @@ void Loader::load_table(const std::string& name, const YAML::Node& key, const YA
   load_foreign_keys(t, Reader::field(value, "foreign_keys"));
 }
 
-Column Loader::load_column(const YAML::Node& node, const std::string& table) {
+Column Loader::load_column(const Node& node, const std::string& table) {
   if (!node.IsMap()) {
     r_.fail(node.Mark(),
             "each column of table '" + table + "' is a map, e.g. {name: id, type: Integer}");
@@ -200,10 +201,14 @@ Column Loader::load_column(const YAML::Node& node, const std::string& table) {
   c.nullable = flag("nullable", !c.primary_key);
   c.index = flag("index", false);
   c.unique = flag("unique", false);
-  c.default_value = r_.literal(Reader::field(node, "default"), "default of " + noun);
-  c.onupdate = r_.literal(Reader::field(node, "onupdate"), "onupdate of " + noun);
-  c.server_default =
-      r_.optional_string(Reader::field(node, "server_default"), "server_default of " + noun);
+  // The messages are built only for the keys a column has (a model has
+  // thousands of columns, most with few keys).
+  if (const Field f = Reader::field(node, "default"))
+    c.default_value = r_.literal(f, "default of " + noun);
+  if (const Field f = Reader::field(node, "onupdate"))
+    c.onupdate = r_.literal(f, "onupdate of " + noun);
+  if (const Field f = Reader::field(node, "server_default"))
+    c.server_default = r_.optional_string(f, "server_default of " + noun);
   if (c.server_default && c.server_default->empty()) {
     r_.fail(Reader::mark(Reader::field(node, "server_default")),
             "server_default of " + noun + " is empty: write SQL text, e.g. server_default: \"''\"");
@@ -220,9 +225,10 @@ Column Loader::load_column(const YAML::Node& node, const std::string& table) {
       c.autoincrement = r_.boolean(as_bool, "autoincrement of " + noun);
     }
   }
-  c.comment = r_.optional_string(Reader::field(node, "comment"), "comment of " + noun);
-  c.renamed_from =
-      r_.optional_string(Reader::field(node, "renamed_from"), "renamed_from of " + noun);
+  if (const Field f = Reader::field(node, "comment"))
+    c.comment = r_.optional_string(f, "comment of " + noun);
+  if (const Field f = Reader::field(node, "renamed_from"))
+    c.renamed_from = r_.optional_string(f, "renamed_from of " + noun);
   return c;
 }
 

@@ -40,10 +40,10 @@ std::vector<std::string_view> column_names(const Table& t) {
 
 }  // namespace
 
-std::vector<YAML::Node> Loader::entries(const Field& f,
+std::vector<Node> Loader::entries(const Field& f,
                                         const std::vector<std::string_view>& allowed,
                                         const std::string& noun) {
-  std::vector<YAML::Node> out;
+  std::vector<Node> out;
   if (!f || f.value.IsNull()) return out;
   if (!f.value.IsSequence()) r_.fail(Reader::mark(f), noun + "s must be a list of maps");
   for (const auto& node : f.value) {

@@ -19,7 +19,7 @@ class Loader {
   // One table or column outside a whole document (detail/schema_yaml_table.hpp).
   Table load_single_table(const std::string& name, const YAML::Node& key, const YAML::Node& value);
   Column load_single_column(const YAML::Node& node, const std::string& table) {
-    return load_column(node, table);
+    return load_column(r_.adopt(node), table);
   }
 
  private:
@@ -39,15 +39,15 @@ class Loader {
     YAML::Mark mark;
   };
 
-  void load_table(const std::string& name, const YAML::Node& key, const YAML::Node& value);
-  Column load_column(const YAML::Node& node, const std::string& table);
+  void load_table(const std::string& name, const Node& key, const Node& value);
+  Column load_column(const Node& node, const std::string& table);
   void load_primary_key(Table& t, const Field& f, const std::map<std::string, ColumnSite>& sites);
   void load_indexes(Table& t, const Field& f);
   void load_foreign_keys(Table& t, const Field& f);
   void load_unique_constraints(Table& t, const Field& f);
   void load_check_constraints(Table& t, const Field& f);
   // A list field's entries, each checked to be a map with `allowed` keys.
-  std::vector<YAML::Node> entries(const Field& f, const std::vector<std::string_view>& allowed,
+  std::vector<Node> entries(const Field& f, const std::vector<std::string_view>& allowed,
                                   const std::string& noun);
   // Columns named by a constraint must be the table's (indexes may also
   // name expressions such as lower(email)).

@@ -1,9 +1,10 @@
 #include "schema_yaml/reader.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <charconv>
 #include <limits>
-#include <map>
 
 #include "detail/type_syntax.hpp"
 #include "retort/engine/error.hpp"
@@ -13,7 +14,7 @@ namespace retort::schema_yaml {
 
 namespace {
 
-bool is_plain(const YAML::Node& n) { return n.Tag() == "?"; }
+bool is_plain(const Node& n) { return n.Tag() == "?"; }
 
 std::size_t count(std::string_view s, char c) {
   return static_cast<std::size_t>(std::count(s.begin(), s.end(), c));
@@ -47,12 +48,19 @@ bool yaml_float(std::string_view s) {
 
 }  // namespace
 
-YAML::Node Reader::parse() const {
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(text_));
-  } catch (const YAML::Exception& e) {
-    fail(e.mark, "YAML syntax error: " + e.msg);
+Node Reader::parse() {
+  std::vector<Node> docs;
+  if (!doc_.parse(text_, docs)) {
+    // libyaml found an error: yaml-cpp says where and what, as it always did
+    // (and reads what it accepts, which libyaml may not).
+    docs.clear();
+    std::vector<YAML::Node> parsed;
+    try {
+      parsed = YAML::LoadAll(std::string(text_));
+    } catch (const YAML::Exception& e) {
+      fail(e.mark, "YAML syntax error: " + e.msg);
+    }
+    for (const auto& d : parsed) docs.push_back(doc_.adopt(d));
   }
   if (docs.size() > 1) {
     fail(docs[1].Mark(), "a schema file holds one YAML document, this is a second one");
@@ -77,7 +85,7 @@ YAML::Mark Reader::mark(const Field& f) {
   return f.key.Mark();
 }
 
-Field Reader::field(const YAML::Node& map, std::string_view key) {
+Field Reader::field(const Node& map, std::string_view key) {
   for (const auto& kv : map) {
     if (kv.first.IsScalar() && kv.first.Scalar() == key) return {kv.first, kv.second, true};
   }
@@ -88,19 +96,28 @@ Field Reader::field(const YAML::Node& map, std::string_view key) {
 // type: "Numeric(10" plus a key "2)" with no value. Recognise that shape
 // (a value with an unclosed parenthesis, then value-less keys that close it)
 // and say what happened, instead of "unknown key '2)'".
-void Reader::check_split(const YAML::Node& map) const {
-  if (map.Style() != YAML::EmitterStyle::Flow) return;  // block style has no such split
-  std::vector<std::pair<YAML::Node, YAML::Node>> entries;
+void Reader::check_split(const Node& map) const {
+  if (!map.IsFlow()) return;  // block style has no such split
+  bool open_paren = false;  // the usual case: no value leaves a parenthesis open
+  for (const auto& kv : map) {
+    const std::string& v = kv.second.Scalar();
+    if (v.find('(') != std::string::npos && count(v, '(') > count(v, ')')) {
+      open_paren = true;
+      break;
+    }
+  }
+  if (!open_paren) return;
+  std::vector<std::pair<Node, Node>> entries;
   for (const auto& kv : map) entries.emplace_back(kv.first, kv.second);
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    const YAML::Node& v = entries[i].second;
+    const Node& v = entries[i].second;
     if (!v.IsScalar() || !is_plain(v)) continue;
     long depth =
         static_cast<long>(count(v.Scalar(), '(')) - static_cast<long>(count(v.Scalar(), ')'));
     if (depth <= 0) continue;
-    std::optional<YAML::Node> last;
+    std::optional<Node> last;
     for (std::size_t j = i + 1; j < entries.size() && depth > 0; ++j) {
-      const YAML::Node& k = entries[j].first;
+      const Node& k = entries[j].first;
       if (!entries[j].second.IsNull() || !k.IsScalar() || !is_plain(k)) break;
       depth +=
           static_cast<long>(count(k.Scalar(), '(')) - static_cast<long>(count(k.Scalar(), ')'));
@@ -131,18 +148,21 @@ void Reader::check_split(const YAML::Node& map) const {
   }
 }
 
-void Reader::check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
+void Reader::check_keys(const Node& map, const std::vector<std::string_view>& allowed,
                         const std::string& noun) const {
   check_split(map);
-  std::map<std::string, int> seen;
+  std::vector<Node> seen;  // a map has a few keys: a list is cheaper than a set
+  seen.reserve(map.size());
   for (const auto& kv : map) {
-    const YAML::Node& k = kv.first;
+    const Node& k = kv.first;
     if (!k.IsScalar()) fail(k.Mark(), "keys of " + noun + " must be plain words");
     const std::string& key = k.Scalar();
-    if (auto [pos, fresh] = seen.emplace(key, line_of(k.Mark())); !fresh) {
-      fail(k.Mark(), "duplicate key '" + key + "' in " + noun + " (first at line " +
-                         std::to_string(pos->second) + ")");
+    for (const Node& earlier : seen) {
+      if (earlier.Scalar() == key)
+        fail(k.Mark(), "duplicate key '" + key + "' in " + noun + " (first at line " +
+                           std::to_string(line_of(earlier.Mark())) + ")");
     }
+    seen.push_back(k);
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string message = "unknown key '" + key + "' in " + noun;
     if (auto best = detail::closest_match(key, allowed)) {

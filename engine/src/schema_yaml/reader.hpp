@@ -1,8 +1,8 @@
 // Reading YAML nodes with errors that name the place: "file:line:column: problem".
-// yaml-cpp stays behind this header's .cpp files and the loader.
+// The YAML parsers stay behind this header's .cpp files (schema_yaml/node.hpp).
 #pragma once
 
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/mark.h>
 
 #include <optional>
 #include <string>
@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "retort/engine/value.hpp"
+#include "schema_yaml/node.hpp"
 
 namespace retort::schema_yaml {
 
 // One entry of a map: its key node (for the place) and its value.
 struct Field {
-  YAML::Node key;
-  YAML::Node value;
+  Node key;
+  Node value;
   bool present = false;
   explicit operator bool() const { return present; }
 };
@@ -25,7 +26,12 @@ class Reader {
  public:
   Reader(std::string_view text, std::string source) : text_(text), source_(std::move(source)) {}
 
-  YAML::Node parse() const;  // the document; SchemaError for a syntax error
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+
+  Node parse();  // the document; SchemaError for a syntax error
+  // A node of another document (yaml-cpp's), copied into this reader's.
+  Node adopt(const YAML::Node& node) { return doc_.adopt(node); }
 
   std::string where(const YAML::Mark& m) const;
   [[noreturn]] void fail(const YAML::Mark& m, const std::string& problem) const;
@@ -35,9 +41,9 @@ class Reader {
   // Checks a map's keys: no duplicates, none outside `allowed` (with a "did
   // you mean"), and no entry split by a comma in flow style. `noun` names the
   // map in messages ("column 'id'").
-  void check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
+  void check_keys(const Node& map, const std::vector<std::string_view>& allowed,
                   const std::string& noun) const;
-  static Field field(const YAML::Node& map, std::string_view key);
+  static Field field(const Node& map, std::string_view key);
 
   // Typed values. `what` names the value in messages ("nullable of column 'id'").
   std::string string(const Field& f, const std::string& what) const;
@@ -52,10 +58,11 @@ class Reader {
   static YAML::Mark mark(const Field& f);
 
  private:
-  void check_split(const YAML::Node& map) const;
+  void check_split(const Node& map) const;
 
   std::string_view text_;
   std::string source_;
+  Document doc_;  // owns the nodes parse() and adopt() return
 };
 
 }  // namespace retort::schema_yaml

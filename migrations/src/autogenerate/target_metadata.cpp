@@ -55,6 +55,9 @@ MetaData load_target_metadata(const Config& config) {
     throw ConfigError((config.file.empty() ? std::string("retort.yaml") : config.file.string()) +
                       ": target_metadata is not set: autogenerate compares the database with "
                       "the declared schema (schema YAML files, or {command: ...})");
+  // One file: its MetaData as it is (merging copies every table).
+  if (config.target_metadata.size() == 1)
+    return load_schema_yaml(config.resolve(config.target_metadata.front()).string());
   MetaData merged;
   std::map<std::string, std::string> origin;  // table -> file
   bool first = true;
