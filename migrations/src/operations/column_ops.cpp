@@ -85,7 +85,7 @@ std::unique_ptr<Operation> parse_add_column(const OpReader& r) {
                       // is copied.
                       if (ctx.conn && !capabilities(ctx).alter_constraints &&
                           column.type.storage().kind == TypeKind::Enum) {
-                        sqlite_copy_table(
+                        copy_table(
                             ctx, table.name, [&](Table& t) { t.columns.push_back(column); },
                             where + ": add_column " + table.name + "." + column.name);
                         return;
@@ -108,7 +108,7 @@ std::unique_ptr<Operation> parse_drop_column(const OpReader& r) {
                    if (ctx.conn && !capabilities(ctx).alter_constraints) {
                      const Table live = reflect_table(ctx, table.name, where);
                      if (is_constrained(live, col)) {
-                       sqlite_copy_table(
+                       copy_table(
                            ctx, table.name, [&](Table& t) { remove_column(t, col); },
                            where + ": drop_column " + table.name + "." + col);
                        return;
@@ -172,13 +172,13 @@ std::unique_ptr<Operation> parse_alter_column(const OpReader& r) {
         throw OperationError(where + ": column '" + table.name + "." + col + "' does not exist");
       from = *c;
       if (copy) {
-        // The copy keeps the column's name; SQLite's RENAME COLUMN then
+        // The copy keeps the column's name; RENAME COLUMN then
         // renames it in the table's keys and indexes and in the foreign keys
         // of other tables that refer to it (which a copy under the new name
         // would leave pointing at the old one).
         ColumnChange rest = ch;
         rest.new_name.reset();
-        sqlite_copy_table(
+        copy_table(
             ctx, table.name,
             [&](Table& t) {
               for (auto& c2 : t.columns)

@@ -20,7 +20,7 @@ FnOperation::Run alter_or_copy(std::string table_name, std::optional<std::string
                                std::function<void(Table&)> change) {
   return [=](OperationContext& ctx) {
     if (!capabilities(ctx).alter_constraints) {
-      sqlite_copy_table(ctx, table_name, change, where + ": " + what);
+      copy_table(ctx, table_name, change, where + ": " + what);
       return;
     }
     Table t(table_name, schema);
@@ -141,7 +141,7 @@ std::unique_ptr<Operation> parse_drop_constraint(const OpReader& r) {
   const auto schema = r.optional_string("schema");
   auto op = make_op(r, what, [=](OperationContext& ctx) {
     if (!capabilities(ctx).alter_constraints) {
-      sqlite_copy_table(
+      copy_table(
           ctx, table,
           [&](Table& t) {
             const auto before = t.foreign_keys.size() + t.unique_constraints.size() +

@@ -108,12 +108,12 @@ const DDLCompiler& compiler(const OperationContext& ctx);
 // `where` when it does not exist.
 Table reflect_table(OperationContext& ctx, const std::string& table, const std::string& where);
 
-// SQLite's copy-and-move (sqlite_copy.cpp): applies `change` to the reflected
-// table and rebuilds it, keeping every row (by column name: a rename is done
-// after, by RENAME COLUMN). Online only: offline it raises a clear error
-// naming `what`.
-void sqlite_copy_table(OperationContext& ctx, const std::string& table,
-                       const std::function<void(Table&)>& change, const std::string& what);
+// The copy-and-move where ALTER TABLE cannot make a change (table_copy.cpp,
+// MigrationSupport::copy_table): applies `change` to the reflected table and
+// rebuilds it, keeping every row (by column name: a rename is done after, by
+// RENAME COLUMN). Online only: offline it raises a clear error naming `what`.
+void copy_table(OperationContext& ctx, const std::string& table,
+                const std::function<void(Table&)>& change, const std::string& what);
 
 // A column's value for bulk_insert, from YAML (null, bool, int, float, string,
 // !!binary); and a value as a SQL literal for the context's dialect
