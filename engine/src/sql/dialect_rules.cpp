@@ -61,10 +61,7 @@ std::string DialectRules::literal(const Value& v) const {
     std::string operator()(const Date& d) const { return r.string_literal(to_iso(d)); }
     std::string operator()(const Time& t) const { return r.string_literal(to_iso(t)); }
     std::string operator()(const DateTime& t) const {
-      if (r.time_zone_offsets || !t.utc_offset_seconds) return r.string_literal(to_iso(t));
-      DateTime local = t;
-      local.utc_offset_seconds.reset();
-      return r.string_literal(to_iso(local));
+      return r.string_literal(to_iso(r.time_zone_offsets ? t : to_utc(t)));
     }
     std::string operator()(const Uuid& u) const { return r.string_literal(u.str()); }
     std::string operator()(const Json& j) const { return r.string_literal(j.text); }
@@ -72,7 +69,7 @@ std::string DialectRules::literal(const Value& v) const {
   return std::visit(V{*this}, v.storage());
 }
 
-std::string literal(const Value& value, const Dialect& dialect) {
+std::string render_literal(const Value& value, const Dialect& dialect) {
   return rules_for(dialect).literal(value);
 }
 

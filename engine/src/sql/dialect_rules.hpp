@@ -38,7 +38,7 @@ class DialectRules {
   bool upsert_on_duplicate_key = false;   // MySQL; else ON CONFLICT
   bool backslash_escapes = false;         // string literals escape backslashes (MySQL)
   bool native_boolean = true;             // TRUE/FALSE literals; else 1/0 (SQLite)
-  bool time_zone_offsets = true;          // DateTime literals keep a UTC offset (MySQL: none)
+  bool time_zone_offsets = true;          // DateTime literals keep a UTC offset; else in UTC (MySQL)
   // Bound values in a select list get CAST(? AS type): PostgreSQL cannot
   // infer the type of a parameter that is only selected (SELECT $1 AS n).
   bool cast_binds_in_columns = false;

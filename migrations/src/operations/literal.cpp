@@ -10,7 +10,7 @@ namespace retort::migrations::ops {
 std::string render_literal(const OperationContext& ctx, const Value& value,
                            const std::string& where) {
   try {
-    return sql::literal(value, dialect_of(ctx));
+    return sql::render_literal(value, dialect_of(ctx));
   } catch (const sql::CompileError& e) {
     throw OperationError(where + ": " + e.what());
   }

@@ -93,7 +93,7 @@ std::string render_offline_sql(const Config& config, const ScriptDirectory& scri
     for (const auto& sql : runtime::version_change_sql(vt, c)) statement(sql);
     std::string sent_text;
     for (const auto& sql : sent) sent_text += (sent_text.empty() ? "" : ";\n") + sql;
-    auto lit = [&](const std::string& v) { return sql::literal(Value(v), dialect); };
+    auto lit = [&](const std::string& v) { return sql::render_literal(Value(v), dialect); };
     // As online, one row per revision run; the id is computed where it runs.
     statement("INSERT INTO " + ht + " (" + runtime::kHistoryColumns + ") SELECT COALESCE(MAX(id), 0) + 1, " +
               lit(rev.id) + ", " + lit(upgrade ? "upgrade" : "downgrade") + ", " +

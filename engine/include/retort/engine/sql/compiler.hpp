@@ -59,7 +59,7 @@ Compiled compile(const Executable& stmt, const Dialect& dialect, CompileOptions 
 std::shared_ptr<const Compiled> compiled(const Executable& stmt, const Dialect& dialect);
 // A value as an inline SQL literal for `dialect`, as literal_binds writes it
 // (offline scripts). CompileError for one the dialect cannot write inline.
-std::string literal(const Value& value, const Dialect& dialect);
+std::string render_literal(const Value& value, const Dialect& dialect);
 // How many statements have been compiled so far (shape-cache misses).
 std::size_t compile_count();
 
