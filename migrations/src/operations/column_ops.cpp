@@ -207,8 +207,8 @@ std::unique_ptr<Operation> parse_alter_column(const OpReader& r) {
     ch.apply(to);
     if (!ctx.conn && !caps.alter_column_restates_column) {
       // Offline, state each asked-for change even when existing_* was not
-      // given (or equals it), as Alembic does. (A restated column states
-      // everything anyway.)
+      // given (or equals it), as Alembic does. (A restated column is
+      // written whole from what it becomes.)
       if (ch.type && from.type == to.type)
         from.type = to.type.kind == TypeKind::Text ? types::Integer() : types::Text();
       if (ch.nullable) from.nullable = !*ch.nullable;
