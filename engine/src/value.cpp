@@ -96,6 +96,28 @@ std::string two(int v) {
                             " value " + v.repr() + " to " + target);
 }
 
+// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
+}
+
 }  // namespace
 
 std::optional<Uuid> Uuid::parse(std::string_view text) {
@@ -147,6 +169,24 @@ std::string to_iso(const Time& t) {
   else
     std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", t.hour, t.minute, t.second);
   return buf;
+}
+
+DateTime to_utc(const DateTime& dt) {
+  if (!dt.utc_offset_seconds) return dt;
+  const std::int64_t secs =
+      days_from_civil(dt.date.year, static_cast<unsigned>(dt.date.month),
+                      static_cast<unsigned>(dt.date.day)) *
+          86400 +
+      dt.time.hour * 3600 + dt.time.minute * 60 + dt.time.second - *dt.utc_offset_seconds;
+  const std::int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+  const std::int64_t rem = secs - days * 86400;
+  DateTime out;
+  civil_from_days(days, out.date.year, out.date.month, out.date.day);
+  out.time.hour = static_cast<int>(rem / 3600);
+  out.time.minute = static_cast<int>(rem / 60 % 60);
+  out.time.second = static_cast<int>(rem % 60);
+  out.time.microsecond = dt.time.microsecond;
+  return out;
 }
 
 std::string to_iso(const DateTime& dt) {

@@ -3,6 +3,8 @@
 // and the errors a user can reach.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <tuple>
 
 #include "retort/engine/ddl.hpp"
@@ -434,6 +436,31 @@ TEST(SqlLiteral, ValuesRenderPerDialect) {
   EXPECT_EQ(compile(q, dialect_named("postgresql"), {.literal_binds = true}).sql,
             "SELECT xq_users.id FROM xq_users WHERE xq_users.name = 'a''b\\c' AND xq_users.balance = 1.50 AND "
             "xq_users.age IN (1, 2) AND xq_users.email != '\\x01FF'::bytea");
+}
+
+// The values the tests above do not reach: booleans as each dialect stores
+// them, floats without a finite value, an aware DateTime where DATETIME has
+// no zone.
+TEST(SqlLiteral, BooleansFloatsAndZonesPerDialect) {
+  const Dialect& sqlite = dialect_named("sqlite");
+  const Dialect& mysql = dialect_named("mysql");
+  const Dialect& pg = dialect_named("postgresql");
+  EXPECT_EQ(render_literal(Value(true), sqlite), "1");
+  EXPECT_EQ(render_literal(Value(false), sqlite), "0");
+  EXPECT_EQ(render_literal(Value(true), pg), "TRUE");
+  EXPECT_EQ(render_literal(Value(false), mysql), "FALSE");
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(render_literal(Value(inf), pg), "'Infinity'");
+  EXPECT_EQ(render_literal(Value(-inf), pg), "'-Infinity'");
+  EXPECT_EQ(render_literal(Value(std::nan("")), pg), "'NaN'");
+  EXPECT_EQ(render_literal(Value(1.5), sqlite), "1.5");
+  EXPECT_THROW(render_literal(Value(inf), sqlite), CompileError);
+  EXPECT_THROW(render_literal(Value(std::nan("")), mysql), CompileError);
+  const DateTime aware{{2020, 1, 1}, {1, 30, 0, 5}, 2 * 3600};
+  EXPECT_EQ(render_literal(Value(aware), pg), "'2020-01-01 01:30:00.000005+02:00'");
+  EXPECT_EQ(render_literal(Value(aware), mysql), "'2019-12-31 23:30:00.000005'");
+  EXPECT_EQ(render_literal(Value(DateTime{{2020, 1, 1}, {1, 30, 0, 0}, std::nullopt}), mysql),
+            "'2020-01-01 01:30:00'");
 }
 
 }  // namespace

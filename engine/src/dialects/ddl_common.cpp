@@ -10,6 +10,27 @@
 
 namespace retort {
 
+// What DDLCompiler does where a dialect has nothing of its own.
+std::string DDLCompiler::create_index_concurrently(const Table& table, const Index& index) const {
+  return create_index(table, index);
+}
+std::string DDLCompiler::drop_index_concurrently(const Table& table, const Index& index) const {
+  return drop_index(table, index);
+}
+std::string DDLCompiler::create_enum_type(const std::optional<std::string>&, std::string_view,
+                                          const std::vector<std::string>&) const {
+  return {};
+}
+std::string DDLCompiler::drop_enum_type(const std::optional<std::string>&,
+                                        std::string_view) const {
+  return {};
+}
+std::string DDLCompiler::add_enum_value(const std::optional<std::string>&, std::string_view,
+                                        std::string_view, const std::optional<std::string>&,
+                                        const std::optional<std::string>&) const {
+  return {};
+}
+
 std::string enum_type_name(const Table& table, const Column& column) {
   const Type& t = column.type.storage();
   if (t.enum_name) return *t.enum_name;

@@ -10,6 +10,7 @@
 #include "dialects/postgresql/dialect.hpp"
 #include "dialects/sqlite/dialect.hpp"
 #include "retort/engine/dialect.hpp"
+#include "retort/engine/engine.hpp"
 #include "retort/engine/error.hpp"
 #include "retort/engine/migration_support.hpp"
 
@@ -31,6 +32,13 @@ std::vector<std::string> MigrationSupport::offline_before_commit() const {
 }
 std::vector<std::string> MigrationSupport::offline_run_end() const {
   return {};
+}
+
+void MigrationSupport::copy_table(Connection &conn, const std::string &,
+                                  const std::function<void(Table &)> &,
+                                  const std::string &what) const {
+  throw ArgumentError(what + ": " + std::string(conn.dialect().name()) +
+                      " changes tables with ALTER TABLE, not by copying them");
 }
 
 const MigrationSupport &migration_support(const Dialect &dialect) {

@@ -37,6 +37,8 @@ class DialectRules {
   bool returning_delete = true;
   bool upsert_on_duplicate_key = false;   // MySQL; else ON CONFLICT
   bool backslash_escapes = false;         // string literals escape backslashes (MySQL)
+  bool native_boolean = true;             // TRUE/FALSE literals; else 1/0 (SQLite)
+  bool time_zone_offsets = true;          // DateTime literals keep a UTC offset; else in UTC (MySQL)
   // Bound values in a select list get CAST(? AS type): PostgreSQL cannot
   // infer the type of a parameter that is only selected (SELECT $1 AS n).
   bool cast_binds_in_columns = false;
@@ -50,6 +52,9 @@ class DialectRules {
   virtual std::string literal(const Value& v) const;
   virtual std::string string_literal(std::string_view s) const;
   virtual std::string bytes_literal(std::string_view b) const;
+  // A float: finite as %.17g; NaN and infinities only where the dialect has
+  // literals for them (CompileError elsewhere).
+  virtual std::string float_literal(double d) const;
 };
 
 // The rules of `dialect`; CompileError when it has none registered.

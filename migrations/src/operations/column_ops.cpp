@@ -12,9 +12,9 @@ bool names(const std::vector<std::string>& cols, const std::string& c) {
   return std::find(cols.begin(), cols.end(), c) != cols.end();
 }
 
-// Whether SQLite's own DROP COLUMN refuses the column: it is part of a key,
-// an index, a constraint, or a foreign key.
-bool sqlite_needs_copy_to_drop(const Table& t, const std::string& col) {
+// Whether a key, an index, a constraint or a foreign key names the column,
+// which DROP COLUMN refuses where ALTER TABLE has no DROP CONSTRAINT.
+bool is_constrained(const Table& t, const std::string& col) {
   if (names(t.primary_key_columns(), col)) return true;
   // An Enum's values are a CHECK that names the column (reflected as the type).
   if (const Column* c = t.column(col); c && c->type.storage().kind == TypeKind::Enum) return true;
@@ -50,7 +50,7 @@ struct ColumnChange {
   bool comment_given = false;
   std::optional<std::string> comment;
   std::optional<std::string> new_name;
-  // existing_* as written, for offline rendering and MySQL.
+  // existing_* as written, for offline rendering and restated columns.
   std::optional<Type> existing_type;
   std::optional<bool> existing_nullable;
   bool existing_default_given = false;
@@ -64,7 +64,8 @@ struct ColumnChange {
     if (comment_given) c.comment = comment;
     if (new_name) c.name = *new_name;
   }
-  bool needs_sqlite_copy() const { return type || nullable || default_given; }
+  // Whether it changes the column's definition (not only its name or comment).
+  bool changes_definition() const { return type || nullable || default_given; }
 };
 
 }  // namespace
@@ -79,11 +80,12 @@ std::unique_ptr<Operation> parse_add_column(const OpReader& r) {
            "create_primary_key, create_index or create_unique_constraint");
   auto op = make_op(r, "add_column " + table.name + "." + column.name,
                     [table, column, where = r.where()](OperationContext& ctx) {
-                      // SQLite keeps an Enum's values in a table CHECK, which
-                      // ADD COLUMN cannot add: the table is copied.
-                      if (ctx.conn && dialect_name(ctx) == "sqlite" &&
+                      // An Enum's values may be a table CHECK, which ADD
+                      // COLUMN cannot add without ADD CONSTRAINT: the table
+                      // is copied.
+                      if (ctx.conn && !capabilities(ctx).alter_constraints &&
                           column.type.storage().kind == TypeKind::Enum) {
-                        sqlite_copy_table(
+                        copy_table(
                             ctx, table.name, [&](Table& t) { t.columns.push_back(column); },
                             where + ": add_column " + table.name + "." + column.name);
                         return;
@@ -103,10 +105,10 @@ std::unique_ptr<Operation> parse_drop_column(const OpReader& r) {
   const std::string where = r.where();
   auto op = make_op(r, "drop_column " + table.name + "." + col,
                  [table, col, where](OperationContext& ctx) {
-                   if (ctx.conn && dialect_name(ctx) == "sqlite") {
+                   if (ctx.conn && !capabilities(ctx).alter_constraints) {
                      const Table live = reflect_table(ctx, table.name, where);
-                     if (sqlite_needs_copy_to_drop(live, col)) {
-                       sqlite_copy_table(
+                     if (is_constrained(live, col)) {
+                       copy_table(
                            ctx, table.name, [&](Table& t) { remove_column(t, col); },
                            where + ": drop_column " + table.name + "." + col);
                        return;
@@ -159,7 +161,8 @@ std::unique_ptr<Operation> parse_alter_column(const OpReader& r) {
   const std::string what = "alter_column " + table.name + "." + col;
 
   auto op = make_op(r, what, [=](OperationContext& ctx) {
-    const std::string_view dialect = dialect_name(ctx);
+    const DialectCapabilities& caps = capabilities(ctx);
+    const bool copy = !caps.alter_column_definition && ch.changes_definition();
     Column from(col, ch.existing_type.value_or(ch.type.value_or(types::Text())));
     if (ctx.conn) {
       // Online, what the revision does not say is read from the live column.
@@ -168,14 +171,14 @@ std::unique_ptr<Operation> parse_alter_column(const OpReader& r) {
       if (!c)
         throw OperationError(where + ": column '" + table.name + "." + col + "' does not exist");
       from = *c;
-      if (dialect == "sqlite" && ch.needs_sqlite_copy()) {
-        // The copy keeps the column's name; SQLite's RENAME COLUMN then
+      if (copy) {
+        // The copy keeps the column's name; RENAME COLUMN then
         // renames it in the table's keys and indexes and in the foreign keys
         // of other tables that refer to it (which a copy under the new name
         // would leave pointing at the old one).
         ColumnChange rest = ch;
         rest.new_name.reset();
-        sqlite_copy_table(
+        copy_table(
             ctx, table.name,
             [&](Table& t) {
               for (auto& c2 : t.columns)
@@ -186,14 +189,15 @@ std::unique_ptr<Operation> parse_alter_column(const OpReader& r) {
         return;
       }
     } else {
-      if (dialect == "sqlite" && ch.needs_sqlite_copy())
-        throw OperationError(where + ": " + what +
-                             " on sqlite copies the table, which needs the live schema: it "
+      const std::string on = " on " + std::string(dialect_of(ctx).name());
+      if (copy)
+        throw OperationError(where + ": " + what + on +
+                             " copies the table, which needs the live schema: it "
                              "cannot be rendered offline (--sql)");
-      if (dialect == "mysql" && !ch.type && !ch.existing_type &&
+      if (caps.alter_column_restates_column && !ch.type && !ch.existing_type &&
           (ch.nullable || ch.default_given || ch.comment_given || ch.new_name))
-        throw OperationError(where + ": " + what +
-                             " on mysql restates the whole column: offline (--sql) it needs "
+        throw OperationError(where + ": " + what + on +
+                             " restates the whole column: offline (--sql) it needs "
                              "existing_type");
       from.nullable = ch.existing_nullable.value_or(true);
       if (ch.existing_default_given) from.server_default = ch.existing_server_default;
@@ -201,9 +205,10 @@ std::unique_ptr<Operation> parse_alter_column(const OpReader& r) {
     }
     Column to = from;
     ch.apply(to);
-    if (!ctx.conn && dialect != "mysql") {
+    if (!ctx.conn && !caps.alter_column_restates_column) {
       // Offline, state each asked-for change even when existing_* was not
-      // given (or equals it), as Alembic does.
+      // given (or equals it), as Alembic does. (A restated column is
+      // written whole from what it becomes.)
       if (ch.type && from.type == to.type)
         from.type = to.type.kind == TypeKind::Text ? types::Integer() : types::Text();
       if (ch.nullable) from.nullable = !*ch.nullable;

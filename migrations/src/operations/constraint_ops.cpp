@@ -1,5 +1,6 @@
 // create_unique_constraint, create_foreign_key, create_check_constraint,
-// create_primary_key, drop_constraint. SQLite copies the table for each.
+// create_primary_key, drop_constraint. Without ALTER TABLE ... ADD/DROP
+// CONSTRAINT (SQLite) the table is copied for each.
 #include <algorithm>
 
 #include "operations/op_support.hpp"
@@ -9,7 +10,7 @@ namespace retort::migrations::ops {
 
 namespace {
 
-// ALTER TABLE where the dialect has it, the copy on SQLite.
+// ALTER TABLE where the dialect has ADD/DROP CONSTRAINT, else the table copy.
 // The compilers check that a constraint names the table's columns: online
 // the live table is at hand, offline the named columns stand in for it.
 FnOperation::Run alter_or_copy(std::string table_name, std::optional<std::string> schema,
@@ -18,8 +19,8 @@ FnOperation::Run alter_or_copy(std::string table_name, std::optional<std::string
                                std::function<std::string(const DDLCompiler&, const Table&)> alter,
                                std::function<void(Table&)> change) {
   return [=](OperationContext& ctx) {
-    if (dialect_name(ctx) == "sqlite") {
-      sqlite_copy_table(ctx, table_name, change, where + ": " + what);
+    if (!capabilities(ctx).alter_constraints) {
+      copy_table(ctx, table_name, change, where + ": " + what);
       return;
     }
     Table t(table_name, schema);
@@ -139,9 +140,8 @@ std::unique_ptr<Operation> parse_drop_constraint(const OpReader& r) {
   const std::string where = r.where();
   const auto schema = r.optional_string("schema");
   auto op = make_op(r, what, [=](OperationContext& ctx) {
-    const std::string_view dialect = dialect_name(ctx);
-    if (dialect == "sqlite") {
-      sqlite_copy_table(
+    if (!capabilities(ctx).alter_constraints) {
+      copy_table(
           ctx, table,
           [&](Table& t) {
             const auto before = t.foreign_keys.size() + t.unique_constraints.size() +
@@ -164,9 +164,9 @@ std::unique_ptr<Operation> parse_drop_constraint(const OpReader& r) {
           where + ": " + what);
       return;
     }
-    if (!kind && dialect == "mysql")
-      throw OperationError(where + ": " + what +
-                           " on mysql needs type_ (foreignkey, unique, check or primary)");
+    if (!kind && capabilities(ctx).drop_constraint_needs_kind)
+      throw OperationError(where + ": " + what + " on " + std::string(dialect_of(ctx).name()) +
+                           " needs type_ (foreignkey, unique, check or primary)");
     run_sql(ctx, compiler(ctx).drop_constraint(Table(table, schema), name,
                                                kind.value_or(ConstraintKind::Check)));
   });

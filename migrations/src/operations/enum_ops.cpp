@@ -1,6 +1,7 @@
-// PostgreSQL enum types: create_enum, drop_enum, add_enum_value (ALTER TYPE
-// ... ADD VALUE runs outside the transaction). Other dialects keep enums in
-// the column, so these are errors there.
+// Named enum types: create_enum, drop_enum, add_enum_value (ALTER TYPE ...
+// ADD VALUE runs outside the transaction), as the dialect's DDL compiler
+// renders them. Dialects that keep enum values with the column render
+// nothing, and these are errors there.
 #include "operations/op_support.hpp"
 #include "retort/migrations/errors.hpp"
 
@@ -8,19 +9,14 @@ namespace retort::migrations::ops {
 
 namespace {
 
-std::string pg_literal(const std::string& s) { return render_literal(Value(s), "postgresql"); }
-
-void require_postgresql(const OperationContext& ctx, const std::string& where,
-                        const std::string& what) {
-  if (dialect_name(ctx) != "postgresql")
+// The dialect's statement; an error where it keeps enum values with the column.
+std::string require_enum_types(const OperationContext& ctx, std::string sql,
+                               const std::string& where, const std::string& what) {
+  if (sql.empty())
     throw OperationError(where + ": " + what + " is PostgreSQL only (" +
-                         std::string(dialect_name(ctx)) +
+                         std::string(dialect_of(ctx).name()) +
                          " declares enum values with the column: use alter_column)");
-}
-
-std::string type_name(const DDLCompiler& c, const std::optional<std::string>& schema,
-                      const std::string& name) {
-  return (schema ? c.quote(*schema) + "." : std::string()) + c.quote(name);
+  return sql;
 }
 
 }  // namespace
@@ -32,10 +28,8 @@ std::unique_ptr<Operation> parse_create_enum(const OpReader& r) {
   const auto schema = r.optional_string("schema");
   const std::string where = r.where(), what = "create_enum " + name;
   return make_op(r, what, [=](OperationContext& ctx) {
-    require_postgresql(ctx, where, what);
-    std::string sql = "CREATE TYPE " + type_name(compiler(ctx), schema, name) + " AS ENUM (";
-    for (std::size_t i = 0; i < values.size(); ++i) sql += (i ? ", " : "") + pg_literal(values[i]);
-    run_sql(ctx, sql + ")");
+    run_sql(ctx, require_enum_types(ctx, compiler(ctx).create_enum_type(schema, name, values),
+                                    where, what));
   });
 }
 
@@ -45,8 +39,7 @@ std::unique_ptr<Operation> parse_drop_enum(const OpReader& r) {
   const auto schema = r.optional_string("schema");
   const std::string where = r.where(), what = "drop_enum " + name;
   return make_op(r, what, [=](OperationContext& ctx) {
-    require_postgresql(ctx, where, what);
-    run_sql(ctx, "DROP TYPE " + type_name(compiler(ctx), schema, name));
+    run_sql(ctx, require_enum_types(ctx, compiler(ctx).drop_enum_type(schema, name), where, what));
   });
 }
 
@@ -62,12 +55,9 @@ std::unique_ptr<Operation> parse_add_enum_value(const OpReader& r) {
   return make_op(
       r, what,
       [=](OperationContext& ctx) {
-        require_postgresql(ctx, where, what);
-        std::string sql = "ALTER TYPE " + type_name(compiler(ctx), schema, name) + " ADD VALUE " +
-                          pg_literal(value);
-        if (before) sql += " BEFORE " + pg_literal(*before);
-        if (after) sql += " AFTER " + pg_literal(*after);
-        run_sql(ctx, sql);
+        run_sql(ctx, require_enum_types(
+                         ctx, compiler(ctx).add_enum_value(schema, name, value, before, after),
+                         where, what));
       },
       true);
 }

@@ -31,7 +31,7 @@ std::string substitute_x(const std::string& sql, const OperationContext& ctx,
     if (!args || !args->count(key))
       throw OperationError(where + ": execute uses {{x." + key + "}}, but no -x " + key +
                            "=... was given");
-    out += sql.substr(pos, open - pos) + render_literal(Value(args->at(key)), dialect_name(ctx));
+    out += sql.substr(pos, open - pos) + render_literal(ctx, Value(args->at(key)), where);
     pos = close + 2;
   }
   return out + sql.substr(pos);
@@ -59,7 +59,7 @@ std::unique_ptr<Operation> parse_execute(const OpReader& r) {
   if (auto nl = first.find('\n'); nl != std::string::npos) first = first.substr(0, nl) + " ...";
   const std::string where = r.where();
   return make_op(r, "execute " + first, [by_dialect, where](OperationContext& ctx) {
-    const std::string dialect(dialect_name(ctx));
+    const std::string dialect(dialect_of(ctx).name());
     auto it = by_dialect.find("");
     if (it == by_dialect.end()) it = by_dialect.find(dialect);
     if (it == by_dialect.end()) throw OperationError(where + ": execute has no SQL for " + dialect);
@@ -84,12 +84,12 @@ std::unique_ptr<Operation> parse_bulk_insert(const OpReader& r) {
     }
     rows.push_back(std::move(p));
   }
+  const std::string where = r.where();
   auto op = make_op(r, "bulk_insert " + table + " (" + std::to_string(rows.size()) + " rows)",
                  [=](OperationContext& ctx) {
                    const DDLCompiler& c = compiler(ctx);
                    const std::string target =
                        (schema ? c.quote(*schema) + "." : std::string()) + c.quote(table);
-                   const std::string dialect(dialect_name(ctx));
                    for (const auto& row : rows) {
                      std::string cols, vals;
                      Params bound;
@@ -99,7 +99,7 @@ std::unique_ptr<Operation> parse_bulk_insert(const OpReader& r) {
                          vals += (i ? ", :p" : ":p") + std::to_string(i);
                          bound.emplace_back("p" + std::to_string(i), row[i].second);
                        } else {
-                         vals += (i ? ", " : "") + render_literal(row[i].second, dialect);
+                         vals += (i ? ", " : "") + render_literal(ctx, row[i].second, where);
                        }
                      }
                      const std::string sql =
@@ -115,13 +115,12 @@ std::unique_ptr<Operation> parse_bulk_insert(const OpReader& r) {
   op->set_undo([=](OperationContext& ctx) {
     const DDLCompiler& c = compiler(ctx);
     const std::string target = (schema ? c.quote(*schema) + "." : std::string()) + c.quote(table);
-    const std::string dialect(dialect_name(ctx));
     std::vector<std::string> out;
     for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
       std::string cond;
       for (const auto& [col, value] : *row)
         cond += (cond.empty() ? "" : " AND ") + c.quote(col) +
-                (value.is_null() ? " IS NULL" : " = " + render_literal(value, dialect));
+                (value.is_null() ? " IS NULL" : " = " + render_literal(ctx, value, where));
       out.push_back("DELETE FROM " + target + " WHERE " + cond);
     }
     return out;

@@ -1,4 +1,5 @@
-// create_index, drop_index (PostgreSQL CONCURRENTLY outside the transaction).
+// create_index, drop_index (postgresql_concurrently: the dialect's concurrent
+// form where it has one, outside the transaction).
 #include "operations/op_support.hpp"
 #include "retort/migrations/errors.hpp"
 
@@ -22,11 +23,6 @@ Table index_table(OperationContext& ctx, const Table& table, const Index& index,
   for (const auto& c : index.columns)
     if (is_identifier(c)) t.columns.emplace_back(c, types::Integer());
   return t;
-}
-
-std::string concurrently(std::string sql) {
-  if (auto at = sql.find("INDEX "); at != std::string::npos) sql.insert(at + 6, "CONCURRENTLY ");
-  return sql;
 }
 
 }  // namespace
@@ -71,9 +67,8 @@ std::unique_ptr<Operation> parse_create_index(const OpReader& r) {
       r, "create_index " + index.name + " on " + table.name,
       [=](OperationContext& ctx) {
         const Table t = index_table(ctx, table, index, where);
-        std::string sql = compiler(ctx).create_index(t, index);
-        if (conc && dialect_name(ctx) == "postgresql") sql = concurrently(sql);
-        run_sql(ctx, sql);
+        const DDLCompiler& c = compiler(ctx);
+        run_sql(ctx, conc ? c.create_index_concurrently(t, index) : c.create_index(t, index));
       },
       conc);
   op->set_undo([table, index](OperationContext& ctx) {
@@ -92,9 +87,9 @@ std::unique_ptr<Operation> parse_drop_index(const OpReader& r) {
   auto op = make_op(
       r, "drop_index " + index.name + " on " + table.name,
       [=](OperationContext& ctx) {
-        std::string sql = compiler(ctx).drop_index(table, index);
-        if (conc && dialect_name(ctx) == "postgresql") sql = concurrently(sql);
-        run_sql(ctx, sql);
+        const DDLCompiler& c = compiler(ctx);
+        run_sql(ctx,
+                conc ? c.drop_index_concurrently(table, index) : c.drop_index(table, index));
       },
       conc);
   // The index as the live table has it (a unique index may be reflected as a

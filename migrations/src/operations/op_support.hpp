@@ -15,6 +15,7 @@
 
 #include "detail/revision_body.hpp"
 #include "retort/engine/ddl.hpp"
+#include "retort/engine/dialect.hpp"
 #include "retort/engine/schema.hpp"
 #include "retort/migrations/operations.hpp"
 
@@ -97,22 +98,28 @@ std::unique_ptr<FnOperation> make_op(const OpReader& r, std::string description,
 // Runs (online) or emits (offline) one statement; empty statements are skipped.
 void run_sql(OperationContext& ctx, const std::string& sql);
 void run_sql(OperationContext& ctx, const std::vector<std::string>& sql);
-std::string_view dialect_name(const OperationContext& ctx);
+// The dialect the operation runs on (or renders for, offline), its
+// capabilities (ALTER TABLE's limits) and its DDL compiler. Operations ask
+// these and never name a dialect.
+const Dialect& dialect_of(const OperationContext& ctx);
+const DialectCapabilities& capabilities(const OperationContext& ctx);
 const DDLCompiler& compiler(const OperationContext& ctx);
 // The live table (online only); OperationError naming
 // `where` when it does not exist.
 Table reflect_table(OperationContext& ctx, const std::string& table, const std::string& where);
 
-// SQLite's copy-and-move (sqlite_copy.cpp): applies `change` to the reflected
-// table and rebuilds it, keeping every row (by column name: a rename is done
-// after, by RENAME COLUMN). Online only: offline it raises a clear error
-// naming `what`.
-void sqlite_copy_table(OperationContext& ctx, const std::string& table,
-                       const std::function<void(Table&)>& change, const std::string& what);
+// The copy-and-move where ALTER TABLE cannot make a change (table_copy.cpp,
+// MigrationSupport::copy_table): applies `change` to the reflected table and
+// rebuilds it, keeping every row (by column name: a rename is done after, by
+// RENAME COLUMN). Online only: offline it raises a clear error naming `what`.
+void copy_table(OperationContext& ctx, const std::string& table,
+                const std::function<void(Table&)>& change, const std::string& what);
 
 // A column's value for bulk_insert, from YAML (null, bool, int, float, string,
-// !!binary); and a value as a SQL literal for `dialect` (literal.cpp).
+// !!binary); and a value as a SQL literal for the context's dialect
+// (literal.cpp), OperationError naming `where` for one it cannot write.
 Value yaml_value(const OpReader& r, const YAML::Node& node);
-std::string render_literal(const Value& value, std::string_view dialect);
+std::string render_literal(const OperationContext& ctx, const Value& value,
+                           const std::string& where);
 
 }  // namespace retort::migrations::ops

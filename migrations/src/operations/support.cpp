@@ -121,13 +121,15 @@ void run_sql(OperationContext& ctx, const std::vector<std::string>& sql) {
   for (const auto& s : sql) run_sql(ctx, s);
 }
 
-std::string_view dialect_name(const OperationContext& ctx) {
-  return ctx.dialect ? ctx.dialect->name() : ctx.conn->dialect().name();
+const Dialect& dialect_of(const OperationContext& ctx) {
+  return ctx.dialect ? *ctx.dialect : ctx.conn->dialect();
 }
 
-const DDLCompiler& compiler(const OperationContext& ctx) {
-  return ddl_compiler(ctx.dialect ? *ctx.dialect : ctx.conn->dialect());
+const DialectCapabilities& capabilities(const OperationContext& ctx) {
+  return dialect_of(ctx).capabilities();
 }
+
+const DDLCompiler& compiler(const OperationContext& ctx) { return ddl_compiler(dialect_of(ctx)); }
 
 Table reflect_table(OperationContext& ctx, const std::string& table, const std::string& where) {
   auto t = Inspector(*ctx.conn).table(table);

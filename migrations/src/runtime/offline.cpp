@@ -8,6 +8,7 @@
 #include "runtime/history_table.hpp"
 
 #include "retort/engine/dialect.hpp"
+#include "retort/engine/sql/compiler.hpp"
 #include "runtime/offline_version_sql.hpp"
 #include "retort/migrations/errors.hpp"
 #include "retort/migrations/operations.hpp"
@@ -39,7 +40,6 @@ std::string render_offline_sql(const Config& config, const ScriptDirectory& scri
   const std::string history_name = runtime::history_table_name(config.version_table);
   const std::string ht = dialect.quote_identifier(history_name);
   const MigrationSupport& support = migration_support(dialect);
-  const std::string dialect_name(dialect.name());
   const std::string applied_by = runtime::current_user();
   std::ostringstream out;
   auto statement = [&](const std::string& sql) { out << sql << ";\n\n"; };
@@ -93,7 +93,7 @@ std::string render_offline_sql(const Config& config, const ScriptDirectory& scri
     for (const auto& sql : runtime::version_change_sql(vt, c)) statement(sql);
     std::string sent_text;
     for (const auto& sql : sent) sent_text += (sent_text.empty() ? "" : ";\n") + sql;
-    auto lit = [&](const std::string& v) { return ops::render_literal(Value(v), dialect_name); };
+    auto lit = [&](const std::string& v) { return sql::render_literal(Value(v), dialect); };
     // As online, one row per revision run; the id is computed where it runs.
     statement("INSERT INTO " + ht + " (" + runtime::kHistoryColumns + ") SELECT COALESCE(MAX(id), 0) + 1, " +
               lit(rev.id) + ", " + lit(upgrade ? "upgrade" : "downgrade") + ", " +

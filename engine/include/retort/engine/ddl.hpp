@@ -36,6 +36,10 @@ class DDLCompiler {
   virtual std::vector<std::string> drop_table(const Table& table, bool enum_types = true) const = 0;
   virtual std::string create_index(const Table& table, const Index& index) const = 0;
   virtual std::string drop_index(const Table& table, const Index& index) const = 0;
+  // The same without blocking writes (PostgreSQL's CONCURRENTLY, which runs
+  // outside a transaction); the plain statements where there is no such form.
+  virtual std::string create_index_concurrently(const Table& table, const Index& index) const;
+  virtual std::string drop_index_concurrently(const Table& table, const Index& index) const;
   // ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY; empty when the dialect
   // cannot (SQLite).
   virtual std::string add_foreign_key(const Table& table, const ForeignKeyConstraint& fk) const = 0;
@@ -60,6 +64,18 @@ class DDLCompiler {
   virtual std::string add_primary_key(const Table& table, const PrimaryKeyConstraint& pk) const = 0;
   virtual std::string drop_constraint(const Table& table, std::string_view name,
                                       ConstraintKind kind) const = 0;
+  // Named enum types (PostgreSQL's CREATE TYPE ... AS ENUM, DROP TYPE, ALTER
+  // TYPE ... ADD VALUE [BEFORE|AFTER v]). Empty where the dialect keeps an
+  // enum's values with its column (SQLite, MySQL).
+  virtual std::string create_enum_type(const std::optional<std::string>& schema,
+                                       std::string_view name,
+                                       const std::vector<std::string>& values) const;
+  virtual std::string drop_enum_type(const std::optional<std::string>& schema,
+                                     std::string_view name) const;
+  virtual std::string add_enum_value(const std::optional<std::string>& schema,
+                                     std::string_view name, std::string_view value,
+                                     const std::optional<std::string>& before,
+                                     const std::optional<std::string>& after) const;
   // Sets (or with nullopt removes) the table comment; empty on SQLite.
   virtual std::vector<std::string> set_table_comment(
       const Table& table, const std::optional<std::string>& comment) const = 0;

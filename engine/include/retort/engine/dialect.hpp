@@ -76,6 +76,19 @@ struct DialectCapabilities {
   bool multirow_insert_for_executemany = false;  // rewrite executemany INSERTs
   std::size_t max_bind_params = 999;
   bool supports_savepoints = true;
+  // ALTER TABLE's limits, for migrations. Where ALTER stops, a migration
+  // copies the table instead (creates it changed, copies the rows, swaps).
+  // ADD/DROP CONSTRAINT, and so ADD COLUMN of a column that brings a table
+  // constraint (an Enum's CHECK) and DROP COLUMN of one that a key, index or
+  // constraint names (SQLite: none of these).
+  bool alter_constraints = true;
+  // ALTER COLUMN of a type, nullability or server default (SQLite: only
+  // RENAME COLUMN).
+  bool alter_column_definition = true;
+  // Changing a column restates all of it, type included (MySQL CHANGE/MODIFY).
+  bool alter_column_restates_column = false;
+  // DROP of a constraint says its kind (MySQL: DROP FOREIGN KEY, DROP INDEX, ...).
+  bool drop_constraint_needs_kind = false;
 };
 
 class Dialect {

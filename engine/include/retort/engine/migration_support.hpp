@@ -20,6 +20,7 @@ namespace retort {
 class Connection;
 class Dialect;
 class Engine;
+class Table;
 
 // A lock held by one migration run; released when destroyed.
 class AdvisoryLock {
@@ -75,6 +76,19 @@ public:
   // A SQL expression for the current UTC time as 'YYYY-MM-DD HH:MM:SS' text
   // (the applied_at of history rows written by offline scripts).
   virtual std::string utc_now_sql() const = 0;
+
+  // Rebuilds `table` on `conn` with `change` applied to its live definition,
+  // keeping its rows, for what ALTER TABLE cannot do here
+  // (DialectCapabilities::alter_constraints, alter_column_definition): the
+  // changed table is created under a temporary name, the rows copied, the old
+  // table dropped and the new one renamed. `what` begins error messages:
+  // ArgumentError when the copy cannot be made (no such table, or SQLite's
+  // referenced table inside a transaction), IntegrityError when rows break a
+  // foreign key afterwards. The default, for dialects that need no copy,
+  // raises ArgumentError.
+  virtual void copy_table(Connection &conn, const std::string &table,
+                          const std::function<void(Table &)> &change,
+                          const std::string &what) const;
 };
 
 // The dialect's MigrationSupport; ArgumentError when it has none.

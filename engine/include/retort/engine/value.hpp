@@ -171,6 +171,9 @@ std::string to_iso(const DateTime& dt);  // "YYYY-MM-DD HH:MM:SS[.ffffff][+HH:MM
 std::optional<Date> parse_date(std::string_view s);
 std::optional<Time> parse_time(std::string_view s);
 std::optional<DateTime> parse_datetime(std::string_view s);
+// An aware DateTime as naive UTC (for DATETIME columns, which keep no zone);
+// a naive one unchanged.
+DateTime to_utc(const DateTime& dt);
 
 // Named parameters for text(":name") statements, in the order given.
 using Params = std::vector<std::pair<std::string, Value>>;

@@ -13,28 +13,6 @@ namespace {
 
 constexpr unsigned kBinaryCharset = 63;
 
-// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
-}
-
 unsigned u(int v) { return static_cast<unsigned>(v < 0 ? 0 : v); }
 
 void fill_date(MYSQL_TIME& t, const Date& d) {
@@ -62,32 +40,17 @@ void fill_time(MYSQL_TIME& t, const Time& v) {
 }
 
 // DATETIME has no zone: an aware DateTime is converted to UTC first.
-void fill_datetime(MYSQL_TIME& t, const DateTime& v) {
+void fill_datetime(MYSQL_TIME& t, const DateTime& aware) {
+  const DateTime v = to_utc(aware);
   t = MYSQL_TIME{};
   t.time_type = MYSQL_TIMESTAMP_DATETIME;
   t.second_part = u(v.time.microsecond);
-  if (!v.utc_offset_seconds) {
-    t.year = u(v.date.year);
-    t.month = u(v.date.month);
-    t.day = u(v.date.day);
-    t.hour = u(v.time.hour);
-    t.minute = u(v.time.minute);
-    t.second = u(v.time.second);
-    return;
-  }
-  std::int64_t secs = days_from_civil(v.date.year, u(v.date.month), u(v.date.day)) * 86400 +
-                      v.time.hour * 3600 + v.time.minute * 60 + v.time.second -
-                      *v.utc_offset_seconds;
-  std::int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-  std::int64_t rem = secs - days * 86400;
-  int y = 0, m = 0, d = 0;
-  civil_from_days(days, y, m, d);
-  t.year = u(y);
-  t.month = u(m);
-  t.day = u(d);
-  t.hour = static_cast<unsigned>(rem / 3600);
-  t.minute = static_cast<unsigned>(rem / 60 % 60);
-  t.second = static_cast<unsigned>(rem % 60);
+  t.year = u(v.date.year);
+  t.month = u(v.date.month);
+  t.day = u(v.date.day);
+  t.hour = u(v.time.hour);
+  t.minute = u(v.time.minute);
+  t.second = u(v.time.second);
 }
 
 void bind_text(MYSQL_BIND& b, enum_field_types type, const std::string& s) {

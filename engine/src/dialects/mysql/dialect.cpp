@@ -15,6 +15,8 @@ class MysqlDialect final : public Dialect {
     caps_.multirow_insert_for_executemany = true;  // one round trip per batch
     caps_.max_bind_params = 65535;                 // the protocol's 16-bit parameter count
     caps_.supports_savepoints = true;
+    caps_.alter_column_restates_column = true;  // CHANGE/MODIFY
+    caps_.drop_constraint_needs_kind = true;    // DROP FOREIGN KEY / INDEX / CHECK / PRIMARY KEY
   }
 
   std::string_view name() const override { return "mysql"; }

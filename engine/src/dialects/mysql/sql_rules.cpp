@@ -17,6 +17,7 @@ class MysqlRules : public sql::DialectRules {
     for_update_of = false;         // MariaDB locks every table of the query
     upsert_on_duplicate_key = true;
     backslash_escapes = true;      // unless NO_BACKSLASH_ESCAPES
+    time_zone_offsets = false;     // DATETIME has no zone: in UTC, as a bound value is stored
     offset_without_limit = "18446744073709551615";
     insert_default_values = " () VALUES ()";
     functions["random"] = {"rand", false};

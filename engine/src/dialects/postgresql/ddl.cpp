@@ -35,6 +35,11 @@ const std::set<std::string, std::less<>> kReserved = {
 using ddl::BaseDDLCompiler;
 using ddl::EnumTypeDDL;
 
+std::string concurrently(std::string sql) {
+  if (auto at = sql.find("INDEX "); at != std::string::npos) sql.insert(at + 6, "CONCURRENTLY ");
+  return sql;
+}
+
 class PostgresDDL final : public BaseDDLCompiler {
  public:
   PostgresDDL() : BaseDDLCompiler({'"', &kReserved, 63, true}) {}
@@ -76,6 +81,35 @@ class PostgresDDL final : public BaseDDLCompiler {
     throw SchemaError("type " + type.str() + " has no storage type");
   }
 
+  std::string create_enum_type(const std::optional<std::string>& schema, std::string_view name,
+                               const std::vector<std::string>& values) const override {
+    std::string sql = "CREATE TYPE " + qualified(schema, name) + " AS ENUM (";
+    for (std::size_t i = 0; i < values.size(); ++i)
+      sql += (i ? ", " : "") + string_literal(values[i]);
+    return sql + ")";
+  }
+  std::string drop_enum_type(const std::optional<std::string>& schema,
+                             std::string_view name) const override {
+    return "DROP TYPE " + qualified(schema, name);
+  }
+  std::string add_enum_value(const std::optional<std::string>& schema, std::string_view name,
+                             std::string_view value, const std::optional<std::string>& before,
+                             const std::optional<std::string>& after) const override {
+    std::string sql =
+        "ALTER TYPE " + qualified(schema, name) + " ADD VALUE " + string_literal(value);
+    if (before) sql += " BEFORE " + string_literal(*before);
+    if (after) sql += " AFTER " + string_literal(*after);
+    return sql;
+  }
+
+  // CREATE [UNIQUE] INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY.
+  std::string create_index_concurrently(const Table& table, const Index& index) const override {
+    return concurrently(create_index(table, index));
+  }
+  std::string drop_index_concurrently(const Table& table, const Index& index) const override {
+    return concurrently(drop_index(table, index));
+  }
+
   std::vector<EnumTypeDDL> enum_types(const Table& table) const override {
     std::vector<EnumTypeDDL> out;
     for (const auto& c : table.columns) {
@@ -91,12 +125,8 @@ class PostgresDDL final : public BaseDDLCompiler {
         seen = true;
       }
       if (seen) continue;
-      const std::string q = qualified(e.schema, e.name);
-      e.create_sql = "CREATE TYPE " + q + " AS ENUM (";
-      for (std::size_t i = 0; i < e.values.size(); ++i)
-        e.create_sql += (i ? ", " : "") + string_literal(e.values[i]);
-      e.create_sql += ")";
-      e.drop_sql = "DROP TYPE " + q;
+      e.create_sql = create_enum_type(e.schema, e.name, e.values);
+      e.drop_sql = drop_enum_type(e.schema, e.name);
       out.push_back(std::move(e));
     }
     return out;

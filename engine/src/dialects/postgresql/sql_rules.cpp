@@ -1,4 +1,5 @@
 // How PostgreSQL's SQL differs from the standard forms the compiler starts from.
+#include <cmath>
 #include <memory>
 
 #include "retort/engine/sql/compiler.hpp"
@@ -18,6 +19,11 @@ class PostgresqlRules : public sql::DialectRules {
     if (s.find('\0') != std::string_view::npos)
       throw sql::CompileError("PostgreSQL text cannot contain a NUL character");
     return DialectRules::string_literal(s);
+  }
+  std::string float_literal(double d) const override {
+    if (std::isnan(d)) return "'NaN'";
+    if (std::isinf(d)) return d > 0 ? "'Infinity'" : "'-Infinity'";
+    return DialectRules::float_literal(d);
   }
   std::string bytes_literal(std::string_view b) const override {
     std::string hex = DialectRules::bytes_literal(b);  // X'..'

@@ -19,7 +19,9 @@ class SqliteDialect final : public Dialect {
                                           .supports_returning = true,
                                           .multirow_insert_for_executemany = false,
                                           .max_bind_params = 32766,
-                                          .supports_savepoints = true};
+                                          .supports_savepoints = true,
+                                          .alter_constraints = false,
+                                          .alter_column_definition = false};
     return caps;
   }
   std::string quote_identifier(std::string_view name) const override {

@@ -118,6 +118,11 @@ public:
   std::string utc_now_sql() const override {
     return "strftime('%Y-%m-%d %H:%M:%S', 'now')";
   }
+  void copy_table(Connection &conn, const std::string &table,
+                  const std::function<void(Table &)> &change,
+                  const std::string &what) const override {
+    sqlite_copy_table(conn, table, change, what);
+  }
 };
 
 } // namespace

@@ -13,6 +13,7 @@ class SqliteRules : public sql::DialectRules {
     concat_function = false;        // concat() arrived in SQLite 3.44
     for_update = false;             // SQLite locks the database, not rows
     offset_without_limit = "-1";
+    native_boolean = false;         // TRUE/FALSE only since 3.23; booleans are stored as 0/1
     functions["now"] = {"CURRENT_TIMESTAMP", true};
   }
   // SQL text ends at a NUL, so such a string is written as a BLOB cast to TEXT.

@@ -57,6 +57,9 @@ Compiled compile(const Executable& stmt, const Dialect& dialect, CompileOptions 
 // dialect, and shared between statements of the same shape (the same SQL
 // with other bound values), so that a shape is compiled once per process.
 std::shared_ptr<const Compiled> compiled(const Executable& stmt, const Dialect& dialect);
+// A value as an inline SQL literal for `dialect`, as literal_binds writes it
+// (offline scripts). CompileError for one the dialect cannot write inline.
+std::string render_literal(const Value& value, const Dialect& dialect);
 // How many statements have been compiled so far (shape-cache misses).
 std::size_t compile_count();
 

@@ -2,18 +2,18 @@
 // changed table under a temporary name, copy the rows, drop the old table,
 // rename the new one, then recreate indexes and triggers. Foreign keys stay
 // enforced: violations are looked for at the end (PRAGMA foreign_key_check).
-// The migration runtime turns foreign_keys off around its transactions and
-// checks them before each COMMIT (MigrationSupport), so inside a run the copy
+// A migration run turns foreign_keys off around its transactions and checks
+// them before each COMMIT (migration_support.cpp), so inside a run the copy
 // only checks the copied table's own references.
 #include <algorithm>
+#include <functional>
 
-#include "operations/op_support.hpp"
+#include "dialects/sqlite/dialect.hpp"
 #include "retort/engine/engine.hpp"
 #include "retort/engine/error.hpp"
 #include "retort/engine/inspector.hpp"
-#include "retort/migrations/errors.hpp"
 
-namespace retort::migrations::ops {
+namespace retort {
 
 namespace {
 
@@ -33,7 +33,7 @@ std::vector<std::string> copy_statements(const DDLCompiler& c, const Table& old_
   std::vector<std::string> out = c.create_table(def);
   const std::string head = "CREATE TABLE " + c.quote(new_table.name);
   if (out.empty() || out[0].rfind(head, 0) != 0)
-    throw OperationError("cannot copy table '" + new_table.name + "': unexpected DDL");
+    throw ArgumentError("cannot copy table '" + new_table.name + "': unexpected DDL");
   out[0] = "CREATE TABLE " + c.quote(tmp_name) + out[0].substr(head.size());
   out.resize(1);
   std::string into, from;
@@ -59,13 +59,9 @@ std::int64_t scalar_int(Connection& conn, const std::string& sql, const Params& 
 
 }  // namespace
 
-void sqlite_copy_table(OperationContext& ctx, const std::string& table,
+void sqlite_copy_table(Connection& conn, const std::string& table,
                        const std::function<void(Table&)>& change, const std::string& what) {
-  if (!ctx.conn)
-    throw OperationError(what +
-                         " on sqlite copies the table, which needs the live schema: it "
-                         "cannot be rendered offline (--sql); run it online");
-  Connection& conn = *ctx.conn;
+  const DDLCompiler& ddl = ddl_compiler(conn.dialect());
   // PRAGMA foreign_keys cannot change inside a transaction: outside one the
   // copy turns it off around its own transaction, inside one it defers the
   // checks to COMMIT and must not drop a table other tables' rows point at
@@ -86,8 +82,8 @@ void sqlite_copy_table(OperationContext& ctx, const std::string& table,
             .all();
     for (const auto& row : referrers) {
       const std::string child = *row.get<std::string>(0);
-      if (scalar_int(conn, "SELECT count(*) FROM " + compiler(ctx).quote(child)) > 0)
-        throw OperationError(what + ": table '" + child + "' has rows that reference '" + table +
+      if (scalar_int(conn, "SELECT count(*) FROM " + ddl.quote(child)) > 0)
+        throw ArgumentError(what + ": table '" + child + "' has rows that reference '" + table +
                              "', and sqlite cannot copy a referenced table inside a transaction "
                              "with foreign_keys on; run it outside a transaction or with "
                              "foreign_keys=off");
@@ -96,7 +92,7 @@ void sqlite_copy_table(OperationContext& ctx, const std::string& table,
   }
   try {
     auto live = Inspector(conn).table(table);
-    if (!live) throw OperationError(what + ": table '" + table + "' does not exist");
+    if (!live) throw ArgumentError(what + ": table '" + table + "' does not exist");
     Table changed = *live;
     change(changed);
     std::vector<std::string> triggers;
@@ -105,13 +101,13 @@ void sqlite_copy_table(OperationContext& ctx, const std::string& table,
                                         {{"t", table}})
                                .all())
       triggers.push_back(*row.get<std::string>(0));
-    for (const auto& sql : copy_statements(compiler(ctx), *live, changed, triggers))
+    for (const auto& sql : copy_statements(ddl, *live, changed, triggers))
       conn.exec_driver_sql(sql);
     // With foreign_keys off on entry, whoever turned them off checks the rest
     // (the runtime before its COMMIT): here only the copied table's references.
     const std::string check =
         fk_on ? std::string("PRAGMA foreign_key_check")
-              : "PRAGMA foreign_key_check(" + compiler(ctx).quote(table) + ")";
+              : "PRAGMA foreign_key_check(" + ddl.quote(table) + ")";
     auto bad = conn.execute(check).all();
     if (!bad.empty()) {
       const std::string child = *bad.front().get<std::string>(0);
@@ -132,4 +128,4 @@ void sqlite_copy_table(OperationContext& ctx, const std::string& table,
   }
 }
 
-}  // namespace retort::migrations::ops
+}  // namespace retort
