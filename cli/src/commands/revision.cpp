@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <exception>
+#include <future>
 #include <iostream>
 #include <memory>
 
@@ -60,18 +62,29 @@ void require_up_to_date(const Compared& db) {
         " (run retort upgrade heads first)");
 }
 
-migrations::SchemaDiff compare(const Compared& db, bool interactive) {
-  auto engine = create_engine(db.url);
-  auto conn = engine.connect();
-  auto options = migrations::autogenerate_options(db.config);
-  const auto live = migrations::reflect_live_schema(conn, db.config, options);
+// A database's live schema, reflected.
+struct Live {
+  Engine engine;
+  MetaData schema;
+  migrations::AutogenerateOptions options;
+};
+
+Live reflect(const Compared& db) {
+  Live live{create_engine(db.url), {}, migrations::autogenerate_options(db.config)};
+  auto conn = live.engine.connect();
+  live.schema = migrations::reflect_live_schema(conn, db.config, live.options);
   conn.rollback();
+  return live;
+}
+
+migrations::SchemaDiff compare(const Compared& db, Live& live, bool interactive) {
+  auto& options = live.options;
   if (interactive)
     options.confirm_rename = [name = db.name](const migrations::PossibleRename& r) {
       return ask_rename(r, name);
     };
   if (!db.name.empty()) info("Comparing database " + db.name);
-  auto diff = migrations::compare_schema(db.declared, live, conn.dialect(), options);
+  auto diff = migrations::compare_schema(db.declared, live.schema, live.engine.dialect(), options);
   for (const auto& c : diff.changes) compare_info("Detected " + c.describe());
   for (const auto& n : diff.notes) compare_info("Note: " + n);
   if (diff.empty()) compare_info("No changes in schema detected.");
@@ -121,20 +134,34 @@ std::string autogenerate(Context& ctx, const migrations::Config& config,
     dbs = multidb_targets(ctx, config, scripts);
   else
     dbs.push_back({"", config, ctx.database_url(), &scripts, nullptr, {}});
-  // Every model loaded and every database checked before anything is compared.
-  for (auto& db : dbs) db.declared = ctx.target_metadata(db.config);
-  for (const auto& db : dbs) require_up_to_date(db);
+  // Every model loaded and every database checked before anything is
+  // compared. The models load on a second thread while the databases are
+  // checked and reflected: neither needs the other, so on two cores the wall
+  // time is about the longer of the two (docs/benchmarks.md, autogenerate).
+  auto models = std::async(std::launch::async, [&ctx, &dbs] {
+    for (auto& db : dbs) db.declared = ctx.target_metadata(db.config);
+  });
+  std::vector<Live> lives;
+  std::exception_ptr failed;
+  try {
+    for (const auto& db : dbs) require_up_to_date(db);
+    for (const auto& db : dbs) lives.push_back(reflect(db));
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  models.get();  // a model's error first, then the database's
+  if (failed) std::rethrow_exception(failed);
   if (!config.is_multidb()) {
-    const auto diff = compare(dbs.front(), interactive);
+    const auto diff = compare(dbs.front(), lives.front(), interactive);
     std::string text;
     for (const auto& n : diff.notes) text += "# note: " + n + "\n";
     return text + migrations::render_operations(diff);
   }
   std::vector<std::pair<std::string, migrations::SchemaDiff>> diffs;
   for (const auto& d : config.databases) diffs.push_back({d.name, {}});
-  for (const auto& db : dbs)
+  for (std::size_t i = 0; i < dbs.size(); ++i)
     for (auto& [name, diff] : diffs)
-      if (name == db.name) diff = compare(db, interactive);
+      if (name == dbs[i].name) diff = compare(dbs[i], lives[i], interactive);
   std::string text;
   for (const auto& [name, diff] : diffs)
     for (const auto& n : diff.notes) text += "# note: " + name + ": " + n + "\n";
