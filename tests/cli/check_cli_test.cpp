@@ -77,6 +77,27 @@ TEST_P(CheckCli, MatchingIsZeroDriftIsSixWithTheOperations) {
   EXPECT_EQ(retort("check").exit_code, 0);
 }
 
+// The model loads while the database is read (docs/benchmarks.md): a model
+// with an error is still reported as the one-line error naming its file and
+// place, with nothing else, also when the database cannot be reached.
+TEST_P(CheckCli, AModelWithAnErrorIsReportedFirst) {
+  write_config();
+  write_model(kAccount);
+  write_revision("a1", "null", kCreateAccount);
+  ASSERT_EQ(retort("upgrade heads").exit_code, 0);
+  write_file(dir_ / "models.yaml", "tables:\n" + prefixed(kAccount) + "      - {name: x, type: Nope}\n");
+  auto r = retort("check");
+  const auto line = expect_one_line_error(r, "models.yaml:6:", 1);
+  EXPECT_TRUE(has(line, "Nope")) << line;
+  EXPECT_EQ(r.out, "");
+  // The same with a database that is not there: the model's error still.
+  r = retort("--url sqlite:///" + (dir_ / "no" / "such" / "dir.db").string() + " check");
+  EXPECT_TRUE(has(expect_one_line_error(r, "models.yaml:6:", 1), "Nope")) << r.err;
+  write_config("{command: \"exit 3\"}");
+  r = retort("check");
+  expect_one_line_error(r, "exit 3", 1);
+}
+
 TEST_P(CheckCli, PendingRevisionsAreComparedAtTheHeads) {
   write_config();
   write_model(kAccount);

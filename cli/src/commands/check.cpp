@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <future>
 #include <iostream>
 #include <optional>
 
@@ -183,7 +185,7 @@ struct DatabaseCheck {
 // temporary SQLite file).
 DatabaseCheck check_database(const migrations::Config& config, const std::string& url,
                              const migrations::ScriptDirectory& scripts,
-                             const std::optional<MetaData>& declared,
+                             const std::function<const std::optional<MetaData>&()>& model,
                              const std::string& scratch_url) {
   DatabaseCheck out;
   const auto& map = scripts.revision_map();
@@ -201,6 +203,7 @@ DatabaseCheck check_database(const migrations::Config& config, const std::string
   const auto live = migrations::reflect_live_schema(conn, config, options);
   conn.rollback();
   out.findings = migrations::lint_revisions(pending, live);
+  const auto& declared = model();
   if (!declared) {
     out.compared = false;
     return out;
@@ -287,8 +290,22 @@ int run_check(Context& ctx, const CheckFlags& f) {
 
   std::vector<DatabaseCheck> checks;
   if (!config.is_multidb()) {
-    const auto declared = ctx.target_metadata(config);
-    checks.push_back(check_database(config, ctx.database_url(), scripts, declared, f.scratch));
+    // The model loads on a second thread while the database is read; a
+    // model's error is reported first, as if it had loaded first.
+    auto loading = std::async(std::launch::async, [&ctx, &config] {
+      return std::optional<MetaData>(ctx.target_metadata(config));
+    });
+    std::optional<MetaData> declared;
+    auto model = [&]() -> const std::optional<MetaData>& {
+      if (loading.valid()) declared = loading.get();
+      return declared;
+    };
+    try {
+      checks.push_back(check_database(config, ctx.database_url(), scripts, model, f.scratch));
+    } catch (...) {
+      if (loading.valid()) loading.get();
+      throw;
+    }
   } else {
     const auto targets = target_databases(ctx, config);
     if (!f.scratch.empty() && targets.size() > 1)
@@ -321,7 +338,10 @@ int run_check(Context& ctx, const CheckFlags& f) {
       info("Checking database " + targets[i].name);
       checks.push_back(check_database(configs[i], targets[i].url,
                                       migrations::database_scripts(scripts, targets[i].name),
-                                      models[i], f.scratch));
+                                      [&m = models[i]]() -> const std::optional<MetaData>& {
+                                        return m;
+                                      },
+                                      f.scratch));
       checks.back().name = targets[i].name;
     }
   }
