@@ -85,8 +85,9 @@ std::vector<std::string> strings(const YAML::Node& n) {
   return out;
 }
 
-// expected.yaml: `dialects` (default: all), and `changes` / `upgrade`, each
-// overridable per dialect under a key of the dialect's name.
+// expected.yaml: `dialects` (default: all), and `changes` / `upgrade` /
+// `notes` (their number), each overridable per dialect under a key of the
+// dialect's name; `setup` SQL, `include_schemas`, `exclude_tables`, `rows`.
 YAML::Node expected_for(const YAML::Node& doc, const std::string& dialect, const char* key) {
   if (doc[dialect] && doc[dialect][key]) return doc[dialect][key];
   return doc[key];
@@ -165,6 +166,7 @@ TEST_P(Autogenerate, Scenario) {
   for (const auto& sql : strings(expected["setup"])) conn.execute(sql);
   conn.commit();
   config_.include_schemas = strings(expected["include_schemas"]);
+  config_.exclude_tables = strings(expected["exclude_tables"]);
   retort::create_all(before, conn);
 
   // Rows to keep: `rows: {table: [{col: value}, ...]}`.
@@ -204,10 +206,10 @@ TEST_P(Autogenerate, Scenario) {
       << changes_text(diff);
   EXPECT_EQ(got_ops, strings(expected_for(expected, dialect, "upgrade")))
       << render_operations(diff);
-  if (expected["notes"]) {
+  if (const auto want = expected_for(expected, dialect, "notes")) {
     std::string notes;
     for (const auto& n : diff.notes) notes += "  " + n + "\n";
-    EXPECT_EQ(diff.notes.size(), expected["notes"].as<std::size_t>()) << notes;
+    EXPECT_EQ(diff.notes.size(), want.as<std::size_t>()) << notes;
   }
   if (expected["possible_renames"]) {
     std::vector<std::string> renames;

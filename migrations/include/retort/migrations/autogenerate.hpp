@@ -63,7 +63,7 @@ enum class ChangeKind {
   AddUniqueConstraint, DropUniqueConstraint,
   AddIndex, DropIndex,
   AddCheckConstraint, DropCheckConstraint,
-  AddEnumType, AddEnumValue, DropEnumType,
+  AddEnumType, AddEnumValue, DropEnumType, RenameEnumType,
 };
 // "add_table", "change_type", ... (for --json and messages).
 std::string_view change_kind_name(ChangeKind kind);
