@@ -604,4 +604,75 @@ TEST(AutogenerateEnums, NewTableUsingAnExistingTypeWithNewValues) {
   EXPECT_EQ(ops, (std::vector<std::string>{"drop_table", "drop_enum"}));
 }
 
+std::vector<std::string> op_names(const std::vector<retort::migrations::PlannedOperation>& ops) {
+  std::vector<std::string> out;
+  for (const auto& op : ops) out.push_back(op.name);
+  return out;
+}
+
+// A type that a left-out table (exclude_tables) still uses is kept, with a
+// note naming the table; it is not renamed either, but replaced.
+TEST(AutogenerateEnums, TypeALeftOutTableUsesIsKept) {
+  const auto& pg = retort::dialect_for(retort::URL::parse("postgresql://u@h/d"));
+  const auto live = retort::parse_schema_yaml(
+      "tables:\n  t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=st)\"}]}\n"
+      "  old_t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=st)\"}]}\n");
+  AutogenerateOptions o;
+  o.exclude_tables = {"old_*"};
+  auto diff = compare_schema(retort::MetaData(), live, pg, o);
+  EXPECT_EQ(op_names(diff.upgrade), std::vector<std::string>{"drop_table"})
+      << render_operations(diff);
+  ASSERT_EQ(diff.notes.size(), 1u);
+  EXPECT_EQ(diff.notes[0],
+            "enum type st is not dropped: no compared table uses it any more, but old_t (left "
+            "out by include_tables/exclude_tables) still does");
+  // Without the filter the type goes with its last table.
+  diff = compare_schema(retort::MetaData(), live, pg);
+  EXPECT_EQ(op_names(diff.upgrade), (std::vector<std::string>{"drop_table", "drop_table",
+                                                              "drop_enum"}));
+  // t's column moves to a type with the same values: old_t still uses st, so
+  // st is not renamed but kept, and the new type created.
+  const auto declared = retort::parse_schema_yaml(
+      "tables:\n  t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=st2)\"}]}\n");
+  diff = compare_schema(declared, live, pg, o);
+  EXPECT_EQ(op_names(diff.upgrade), (std::vector<std::string>{"create_enum", "alter_column"}))
+      << render_operations(diff);
+  EXPECT_EQ(diff.notes.size(), 1u);
+}
+
+// A type renamed in the model: one rename_enum, the downgrade renames back;
+// when its columns split between two new types it is no rename.
+TEST(AutogenerateEnums, RenamedTypeIsRenamedWhenUnambiguous) {
+  const auto& pg = retort::dialect_for(retort::URL::parse("postgresql://u@h/d"));
+  const auto live = retort::parse_schema_yaml(
+      "tables:\n  t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=st)\"}, {name: s2, type: \"Enum(a,b,name=st)\"}]}\n");
+  auto declared = retort::parse_schema_yaml(
+      "tables:\n  t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=state)\"}, {name: s2, type: \"Enum(a,b,name=state)\"}]}\n");
+  auto diff = compare_schema(declared, live, pg);
+  ASSERT_EQ(op_names(diff.upgrade), std::vector<std::string>{"rename_enum"})
+      << render_operations(diff);
+  EXPECT_EQ(diff.upgrade[0].yaml, "- rename_enum: {name: st, new_name: state}\n");
+  ASSERT_EQ(op_names(diff.downgrade), std::vector<std::string>{"rename_enum"});
+  EXPECT_EQ(diff.downgrade[0].yaml, "- rename_enum: {name: state, new_name: st}\n");
+  ASSERT_EQ(diff.changes.size(), 1u);
+  EXPECT_EQ(diff.changes[0].describe(), "rename_enum_type state (st -> state)");
+  // Split: s keeps going with one new type, s2 with another.
+  declared = retort::parse_schema_yaml(
+      "tables:\n  t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=state)\"}, {name: s2, type: \"Enum(a,b,name=state2)\"}]}\n");
+  diff = compare_schema(declared, live, pg);
+  EXPECT_EQ(op_names(diff.upgrade), (std::vector<std::string>{"create_enum", "create_enum",
+                                                               "alter_column", "alter_column",
+                                                               "drop_enum"}))
+      << render_operations(diff);
+  // Where the enum lives in its column, its name is not compared at all.
+  const auto& mysql = retort::dialect_for(retort::URL::parse("mysql://u@h/d"));
+  EXPECT_TRUE(compare_schema(declared, live, mysql).empty());
+}
+
 }  // namespace
