@@ -87,7 +87,9 @@ std::vector<std::string> strings(const YAML::Node& n) {
 
 // expected.yaml: `dialects` (default: all), and `changes` / `upgrade` /
 // `notes` (their number), each overridable per dialect under a key of the
-// dialect's name; `setup` SQL, `include_schemas`, `exclude_tables`, `rows`.
+// dialect's name; `setup` SQL (before before.yaml is created),
+// `after_create` SQL (after it, per dialect too), `include_schemas`,
+// `exclude_tables`, `rows`.
 YAML::Node expected_for(const YAML::Node& doc, const std::string& dialect, const char* key) {
   if (doc[dialect] && doc[dialect][key]) return doc[dialect][key];
   return doc[key];
@@ -168,6 +170,9 @@ TEST_P(Autogenerate, Scenario) {
   config_.include_schemas = strings(expected["include_schemas"]);
   config_.exclude_tables = strings(expected["exclude_tables"]);
   retort::create_all(before, conn);
+  for (const auto& sql : strings(expected_for(expected, dialect, "after_create")))
+    conn.execute(sql);
+  conn.commit();
 
   // Rows to keep: `rows: {table: [{col: value}, ...]}`.
   std::map<std::string, std::size_t> rows;
@@ -584,7 +589,7 @@ TEST(AutogenerateEnums, NewTableUsingAnExistingTypeWithNewValues) {
       "tables:\n  t:\n    columns: [{name: id, type: Integer, primary_key: true}, "
       "{name: s, type: \"Enum(a,b,c,name=st)\"}, {name: s2, type: \"Enum(a,b,c,name=st)\"}]\n");
   AutogenerateOptions o;
-  o.live_enums.push_back({std::nullopt, "st", {"a", "b"}});
+  o.live_enums.push_back({std::nullopt, "st", {"a", "b"}, {}});
   const auto diff = compare_schema(declared, retort::MetaData(), pg, o);
   std::vector<std::string> ops;
   for (const auto& op : diff.upgrade) ops.push_back(op.name);
@@ -626,8 +631,9 @@ TEST(AutogenerateEnums, TypeALeftOutTableUsesIsKept) {
       << render_operations(diff);
   ASSERT_EQ(diff.notes.size(), 1u);
   EXPECT_EQ(diff.notes[0],
-            "enum type st is not dropped: no compared table uses it any more, but old_t (left "
-            "out by include_tables/exclude_tables) still does");
+            "enum type st is not dropped: no compared table uses it any more, but old_t, which "
+            "autogenerate does not compare (include_tables/exclude_tables, views, other "
+            "schemas), still uses it");
   // Without the filter the type goes with its last table.
   diff = compare_schema(retort::MetaData(), live, pg);
   EXPECT_EQ(op_names(diff.upgrade), (std::vector<std::string>{"drop_table", "drop_table",

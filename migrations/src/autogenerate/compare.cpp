@@ -115,11 +115,23 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
             std::string(dialect.name()) + "_", {}, {}, {}, {}, {}, {}};
   if (plan.cmp.enum_types_are_objects())
     for (const auto* t : uncompared)
-      for (const auto& [k, e] : enum_types(normalised(*t, reflected, dflt)))
-        plan.enums_used_elsewhere[k].push_back(t->name);
+      for (const auto& [k, e] : enum_types(normalised(*t, reflected, dflt))) {
+        auto& users = plan.enums_used_elsewhere[k];
+        if (std::find(users.begin(), users.end(), t->name) == users.end())
+          users.push_back(t->name);
+      }
   for (const auto& e : options.live_enums) {
     const auto schema = e.schema == dflt ? std::nullopt : e.schema;
-    plan.live_enums[enum_key(schema, e.name)] = {schema, e.name, e.values};
+    const std::string key = enum_key(schema, e.name);
+    plan.live_enums[key] = {schema, e.name, e.values};
+    if (!plan.cmp.enum_types_are_objects()) continue;
+    for (const auto& [s, name] : e.used_by) {
+      const auto user_schema = s == dflt ? std::nullopt : s;
+      if (rmd.table(name, user_schema)) continue;  // compared
+      auto& users = plan.enums_used_elsewhere[key];
+      const std::string user = user_schema ? *user_schema + "." + name : name;
+      if (std::find(users.begin(), users.end(), user) == users.end()) users.push_back(user);
+    }
   }
 
   std::map<std::string, const Table*> dtables;

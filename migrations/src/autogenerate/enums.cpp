@@ -166,8 +166,9 @@ void plan_enum_types(Plan& plan) {
       std::string tables;
       for (const auto& t : used->second) tables += (tables.empty() ? "" : ", ") + t;
       plan.note("enum type " + e.name + " is not dropped: no compared table uses it any more, "
-                "but " + tables + " (left out by include_tables/exclude_tables) still " +
-                (used->second.size() == 1 ? "does" : "do"));
+                "but " + tables + ", which autogenerate does not compare (include_tables/" +
+                "exclude_tables, views, other schemas), still " +
+                (used->second.size() == 1 ? "uses" : "use") + " it");
       continue;
     }
     plan.change(ChangeKind::DropEnumType, Table(""), key);

@@ -74,8 +74,9 @@ struct Plan {
   // were compared already (enum_key).
   EnumTypes declared_enums, live_enums, used_live_enums;
   std::set<std::string> enums_handled;
-  // Live enum types that tables autogenerate does not compare
-  // (include_tables/exclude_tables) use: enum_key -> those tables. Never dropped.
+  // Live enum types that relations autogenerate does not compare use (tables
+  // include_tables/exclude_tables leave out, views, tables of other
+  // schemas): enum_key -> those relations. Never dropped nor renamed.
   std::map<std::string, std::vector<std::string>> enums_used_elsewhere;
 
   void change(ChangeKind kind, const Table& t, std::string object = {}, std::string detail = {});
