@@ -85,8 +85,11 @@ std::vector<std::string> strings(const YAML::Node& n) {
   return out;
 }
 
-// expected.yaml: `dialects` (default: all), and `changes` / `upgrade`, each
-// overridable per dialect under a key of the dialect's name.
+// expected.yaml: `dialects` (default: all), and `changes` / `upgrade` /
+// `notes` (their number), each overridable per dialect under a key of the
+// dialect's name; `setup` SQL (before before.yaml is created),
+// `after_create` SQL (after it, per dialect too), `include_schemas`,
+// `exclude_tables`, `rows`.
 YAML::Node expected_for(const YAML::Node& doc, const std::string& dialect, const char* key) {
   if (doc[dialect] && doc[dialect][key]) return doc[dialect][key];
   return doc[key];
@@ -165,7 +168,11 @@ TEST_P(Autogenerate, Scenario) {
   for (const auto& sql : strings(expected["setup"])) conn.execute(sql);
   conn.commit();
   config_.include_schemas = strings(expected["include_schemas"]);
+  config_.exclude_tables = strings(expected["exclude_tables"]);
   retort::create_all(before, conn);
+  for (const auto& sql : strings(expected_for(expected, dialect, "after_create")))
+    conn.execute(sql);
+  conn.commit();
 
   // Rows to keep: `rows: {table: [{col: value}, ...]}`.
   std::map<std::string, std::size_t> rows;
@@ -204,10 +211,10 @@ TEST_P(Autogenerate, Scenario) {
       << changes_text(diff);
   EXPECT_EQ(got_ops, strings(expected_for(expected, dialect, "upgrade")))
       << render_operations(diff);
-  if (expected["notes"]) {
+  if (const auto want = expected_for(expected, dialect, "notes")) {
     std::string notes;
     for (const auto& n : diff.notes) notes += "  " + n + "\n";
-    EXPECT_EQ(diff.notes.size(), expected["notes"].as<std::size_t>()) << notes;
+    EXPECT_EQ(diff.notes.size(), want.as<std::size_t>()) << notes;
   }
   if (expected["possible_renames"]) {
     std::vector<std::string> renames;
@@ -582,7 +589,7 @@ TEST(AutogenerateEnums, NewTableUsingAnExistingTypeWithNewValues) {
       "tables:\n  t:\n    columns: [{name: id, type: Integer, primary_key: true}, "
       "{name: s, type: \"Enum(a,b,c,name=st)\"}, {name: s2, type: \"Enum(a,b,c,name=st)\"}]\n");
   AutogenerateOptions o;
-  o.live_enums.push_back({std::nullopt, "st", {"a", "b"}});
+  o.live_enums.push_back({std::nullopt, "st", {"a", "b"}, {}});
   const auto diff = compare_schema(declared, retort::MetaData(), pg, o);
   std::vector<std::string> ops;
   for (const auto& op : diff.upgrade) ops.push_back(op.name);
@@ -600,6 +607,78 @@ TEST(AutogenerateEnums, NewTableUsingAnExistingTypeWithNewValues) {
   ops.clear();
   for (const auto& op : fresh.downgrade) ops.push_back(op.name);
   EXPECT_EQ(ops, (std::vector<std::string>{"drop_table", "drop_enum"}));
+}
+
+std::vector<std::string> op_names(const std::vector<retort::migrations::PlannedOperation>& ops) {
+  std::vector<std::string> out;
+  for (const auto& op : ops) out.push_back(op.name);
+  return out;
+}
+
+// A type that a left-out table (exclude_tables) still uses is kept, with a
+// note naming the table; it is not renamed either, but replaced.
+TEST(AutogenerateEnums, TypeALeftOutTableUsesIsKept) {
+  const auto& pg = retort::dialect_for(retort::URL::parse("postgresql://u@h/d"));
+  const auto live = retort::parse_schema_yaml(
+      "tables:\n  t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=st)\"}]}\n"
+      "  old_t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=st)\"}]}\n");
+  AutogenerateOptions o;
+  o.exclude_tables = {"old_*"};
+  auto diff = compare_schema(retort::MetaData(), live, pg, o);
+  EXPECT_EQ(op_names(diff.upgrade), std::vector<std::string>{"drop_table"})
+      << render_operations(diff);
+  ASSERT_EQ(diff.notes.size(), 1u);
+  EXPECT_EQ(diff.notes[0],
+            "enum type st is not dropped: no compared table uses it any more, but old_t, which "
+            "autogenerate does not compare (include_tables/exclude_tables, views, other "
+            "schemas), still uses it");
+  // Without the filter the type goes with its last table.
+  diff = compare_schema(retort::MetaData(), live, pg);
+  EXPECT_EQ(op_names(diff.upgrade), (std::vector<std::string>{"drop_table", "drop_table",
+                                                              "drop_enum"}));
+  // t's column moves to a type with the same values: old_t still uses st, so
+  // st is not renamed but kept, and the new type created.
+  const auto declared = retort::parse_schema_yaml(
+      "tables:\n  t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=st2)\"}]}\n");
+  diff = compare_schema(declared, live, pg, o);
+  EXPECT_EQ(op_names(diff.upgrade), (std::vector<std::string>{"create_enum", "alter_column"}))
+      << render_operations(diff);
+  EXPECT_EQ(diff.notes.size(), 1u);
+}
+
+// A type renamed in the model: one rename_enum, the downgrade renames back;
+// when its columns split between two new types it is no rename.
+TEST(AutogenerateEnums, RenamedTypeIsRenamedWhenUnambiguous) {
+  const auto& pg = retort::dialect_for(retort::URL::parse("postgresql://u@h/d"));
+  const auto live = retort::parse_schema_yaml(
+      "tables:\n  t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=st)\"}, {name: s2, type: \"Enum(a,b,name=st)\"}]}\n");
+  auto declared = retort::parse_schema_yaml(
+      "tables:\n  t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=state)\"}, {name: s2, type: \"Enum(a,b,name=state)\"}]}\n");
+  auto diff = compare_schema(declared, live, pg);
+  ASSERT_EQ(op_names(diff.upgrade), std::vector<std::string>{"rename_enum"})
+      << render_operations(diff);
+  EXPECT_EQ(diff.upgrade[0].yaml, "- rename_enum: {name: st, new_name: state}\n");
+  ASSERT_EQ(op_names(diff.downgrade), std::vector<std::string>{"rename_enum"});
+  EXPECT_EQ(diff.downgrade[0].yaml, "- rename_enum: {name: state, new_name: st}\n");
+  ASSERT_EQ(diff.changes.size(), 1u);
+  EXPECT_EQ(diff.changes[0].describe(), "rename_enum_type state (st -> state)");
+  // Split: s keeps going with one new type, s2 with another.
+  declared = retort::parse_schema_yaml(
+      "tables:\n  t: {columns: [{name: id, type: Integer, primary_key: true}, "
+      "{name: s, type: \"Enum(a,b,name=state)\"}, {name: s2, type: \"Enum(a,b,name=state2)\"}]}\n");
+  diff = compare_schema(declared, live, pg);
+  EXPECT_EQ(op_names(diff.upgrade), (std::vector<std::string>{"create_enum", "create_enum",
+                                                               "alter_column", "alter_column",
+                                                               "drop_enum"}))
+      << render_operations(diff);
+  // Where the enum lives in its column, its name is not compared at all.
+  const auto& mysql = retort::dialect_for(retort::URL::parse("mysql://u@h/d"));
+  EXPECT_TRUE(compare_schema(declared, live, mysql).empty());
 }
 
 }  // namespace

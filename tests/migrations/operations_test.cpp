@@ -420,6 +420,66 @@ TEST_P(OperationsTest, PostgresqlEnums) {
       std::none_of(enums.begin(), enums.end(), [](auto& e) { return e.first == "ops_mood"; }));
 }
 
+// rename_enum: ALTER TYPE .. RENAME TO; the column and its rows follow the
+// type, and the inverse (undo_sql) renames it back. PostgreSQL only.
+TEST_P(OperationsTest, RenameEnum) {
+  Engine engine = make_engine();
+  Connection conn = engine.connect();
+  const std::string ops = "  - rename_enum: {name: ops_rmood, new_name: ops_rfeeling}\n";
+  if (!is("postgresql")) {
+    try {
+      run_online(conn, ops);
+      FAIL() << "no error";
+    } catch (const OperationError& e) {
+      EXPECT_NE(std::string(e.what()).find(
+                    "ops.yaml:4: rename_enum ops_rmood -> ops_rfeeling is PostgreSQL only"),
+                std::string::npos)
+          << e.what();
+    }
+    return;
+  }
+  drop_tables(conn, {"ops_rtab"});
+  conn.execute("DROP TYPE IF EXISTS ops_rmood");
+  conn.execute("DROP TYPE IF EXISTS ops_rfeeling");
+  conn.commit();
+  run_online(conn, R"y(
+  - create_enum: {name: ops_rmood, values: [sad, happy]}
+  - create_table:
+      name: ops_rtab
+      create_type: false
+      columns:
+        - {name: id, type: Integer, primary_key: true}
+        - {name: m, type: "Enum(sad,happy,name=ops_rmood)", server_default: "'sad'"}
+)y");
+  conn.execute("INSERT INTO ops_rtab (id) VALUES (1)");
+  conn.commit();
+  run_online(conn, ops);
+  auto names = [&] {
+    std::vector<std::string> out;
+    for (auto& [name, values] : reflector(conn.dialect()).enums(conn, std::nullopt))
+      if (name.rfind("ops_r", 0) == 0) out.push_back(name + ":" + values.front());
+    conn.commit();
+    return out;
+  };
+  EXPECT_EQ(names(), std::vector<std::string>{"ops_rfeeling:sad"});
+  EXPECT_EQ(reflected(conn, "ops_rtab").column("m")->type.enum_name, "ops_rfeeling");
+  EXPECT_EQ(rows(conn, "SELECT m FROM ops_rtab"), std::vector<std::string>{"sad"});
+
+  // The inverse, as the runtime records it.
+  const Revision rev = revision(ops);
+  auto parsed = parse_operations(rev, Direction::Upgrade);
+  OperationContext ctx{&conn.dialect(), &conn, {}};
+  const auto undo = parsed.front()->undo_sql(ctx);
+  ASSERT_TRUE(undo);
+  EXPECT_EQ(*undo, std::vector<std::string>{"ALTER TYPE ops_rfeeling RENAME TO ops_rmood"});
+  for (const auto& sql : *undo) conn.execute(sql);
+  conn.commit();
+  EXPECT_EQ(names(), std::vector<std::string>{"ops_rmood:sad"});
+  drop_tables(conn, {"ops_rtab"});
+  conn.execute("DROP TYPE ops_rmood");
+  conn.commit();
+}
+
 // Tables sharing an enum type: create_type: false uses the type (PostgreSQL:
 // made by create_enum) rather than create it; elsewhere the enum is the
 // column's and the key changes nothing. A create_table that would create a

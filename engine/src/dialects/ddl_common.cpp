@@ -30,6 +30,10 @@ std::string DDLCompiler::add_enum_value(const std::optional<std::string>&, std::
                                         const std::optional<std::string>&) const {
   return {};
 }
+std::string DDLCompiler::rename_enum_type(const std::optional<std::string>&, std::string_view,
+                                          std::string_view) const {
+  return {};
+}
 
 std::string enum_type_name(const Table& table, const Column& column) {
   const Type& t = column.type.storage();

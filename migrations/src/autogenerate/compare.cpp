@@ -68,7 +68,7 @@ std::string_view change_kind_name(ChangeKind kind) {
       "change_table_comment", "add_primary_key", "drop_primary_key", "add_foreign_key",
       "drop_foreign_key", "add_unique_constraint", "drop_unique_constraint", "add_index",
       "drop_index", "add_check_constraint", "drop_check_constraint", "add_enum_type",
-      "add_enum_value", "drop_enum_type"};
+      "add_enum_value", "drop_enum_type", "rename_enum_type"};
   return kNames[static_cast<int>(kind)];
 }
 
@@ -102,16 +102,36 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
                         dflt.value_or("") + "' is the default schema): name it one way");
     dmd.add_table(std::move(n));
   }
+  std::vector<const Table*> uncompared;  // live tables include/exclude_tables leave out
   for (const auto& t : reflected.tables()) {
-    if (!table_included(t->name, options) || !schema_ok(*t, reflected)) continue;
+    if (!table_included(t->name, options) || !schema_ok(*t, reflected)) {
+      uncompared.push_back(t.get());
+      continue;
+    }
     Table n = normalised(*t, reflected, dflt);
     if (!rmd.table(n.name, n.schema)) rmd.add_table(std::move(n));
   }
   Plan plan{dmd, rmd, schema_comparator(dialect), options, diff,
-            std::string(dialect.name()) + "_", {}, {}, {}, {}, {}};
+            std::string(dialect.name()) + "_", {}, {}, {}, {}, {}, {}};
+  if (plan.cmp.enum_types_are_objects())
+    for (const auto* t : uncompared)
+      for (const auto& [k, e] : enum_types(normalised(*t, reflected, dflt))) {
+        auto& users = plan.enums_used_elsewhere[k];
+        if (std::find(users.begin(), users.end(), t->name) == users.end())
+          users.push_back(t->name);
+      }
   for (const auto& e : options.live_enums) {
     const auto schema = e.schema == dflt ? std::nullopt : e.schema;
-    plan.live_enums[enum_key(schema, e.name)] = {schema, e.name, e.values};
+    const std::string key = enum_key(schema, e.name);
+    plan.live_enums[key] = {schema, e.name, e.values};
+    if (!plan.cmp.enum_types_are_objects()) continue;
+    for (const auto& [s, name] : e.used_by) {
+      const auto user_schema = s == dflt ? std::nullopt : s;
+      if (rmd.table(name, user_schema)) continue;  // compared
+      auto& users = plan.enums_used_elsewhere[key];
+      const std::string user = user_schema ? *user_schema + "." + name : name;
+      if (std::find(users.begin(), users.end(), user) == users.end()) users.push_back(user);
+    }
   }
 
   std::map<std::string, const Table*> dtables;
@@ -152,6 +172,7 @@ SchemaDiff compare_schema(const MetaData& declared, const MetaData& reflected,
 
   for (const auto& [key, d] : dtables)
     for (auto& [k, e] : enum_types(*d)) plan.declared_enums.emplace(k, std::move(e));
+  plan_enum_renames(plan, dtables, rtables);
   for (const auto& [key, r] : rtables)
     for (auto& [k, e] : enum_types(r)) {
       plan.used_live_enums.emplace(k, e);

@@ -4,8 +4,11 @@
 // tables and columns that use it, and the tables are created with
 // create_type: false; values are added (ALTER TYPE ... ADD VALUE, in the
 // model's order), removed values flagged (they cannot be removed); a type
-// nothing uses any more is dropped once (drop_enum) after the tables.
+// renamed in the model, unambiguously, is renamed (rename_enum); a type
+// nothing uses any more is dropped once (drop_enum) after the tables, unless
+// a table autogenerate leaves out still uses it.
 #include <algorithm>
+#include <iterator>
 
 #include "autogenerate/plan.hpp"
 #include "retort/engine/ddl.hpp"
@@ -77,6 +80,73 @@ bool compare_enum_values(Plan& plan, const Table& d, const Column& dc, const Tab
   return true;
 }
 
+void plan_enum_renames(Plan& plan, const std::map<std::string, const Table*>& dtables,
+                       std::map<std::string, Table>& rtables) {
+  if (!plan.cmp.enum_types_are_objects()) return;
+  // The columns that use each type: "table key.column", a declared column by
+  // the live name it has now (renamed_from, where the live table lacks it).
+  struct Use {
+    EnumType type;
+    std::set<std::string> columns;
+  };
+  std::map<std::string, Use> old_types, new_types;
+  for (const auto& [key, r] : rtables)
+    for (const auto& c : r.columns) {
+      if (c.type.storage().kind != TypeKind::Enum) continue;
+      const std::string name = enum_type_name(r, c);
+      auto& u = old_types[enum_key(r.schema, name)];
+      u.type = {r.schema, name, c.type.storage().enum_values};
+      u.columns.insert(key + "." + c.name);
+    }
+  for (const auto& [key, d] : dtables) {
+    auto live = rtables.find(key);
+    for (const auto& c : d->columns) {
+      if (c.type.storage().kind != TypeKind::Enum) continue;
+      const std::string name = enum_type_name(*d, c);
+      auto& u = new_types[enum_key(d->schema, name)];
+      u.type = {d->schema, name, c.type.storage().enum_values};
+      const bool live_has = live != rtables.end() &&
+                            std::any_of(live->second.columns.begin(), live->second.columns.end(),
+                                        [&](const Column& lc) { return lc.name == c.name; });
+      u.columns.insert(key + "." + (live_has ? c.name : c.renamed_from.value_or(c.name)));
+    }
+  }
+  // Types that go (no declared table uses them, nor an uncompared one) and
+  // types that are new.
+  for (auto it = old_types.begin(); it != old_types.end();)
+    it = plan.declared_enums.count(it->first) || plan.enums_used_elsewhere.count(it->first)
+             ? old_types.erase(it)
+             : std::next(it);
+  for (auto it = new_types.begin(); it != new_types.end();)
+    it = plan.live_enums.count(it->first) || old_types.count(it->first) ? new_types.erase(it)
+                                                                        : std::next(it);
+  auto same = [](const Use& a, const Use& b) {
+    return a.type.schema == b.type.schema && a.type.values == b.type.values &&
+           a.columns == b.columns;
+  };
+  for (const auto& [okey, o] : old_types) {
+    const Use* match = nullptr;
+    std::string nkey;
+    int n = 0;
+    for (const auto& [k, u] : new_types)
+      if (same(o, u)) ++n, match = &u, nkey = k;
+    if (n != 1) continue;
+    int back = 0;
+    for (const auto& [k, u] : old_types) back += same(u, *match);
+    if (back != 1) continue;
+    const EnumType& to = match->type;
+    plan.change(ChangeKind::RenameEnumType, Table(""), nkey, o.type.name + " -> " + to.name);
+    plan.step(Phase::Rename, {rename_enum(o.type.schema, o.type.name, to.name)},
+              {rename_enum(o.type.schema, to.name, o.type.name)});
+    for (auto& [key, r] : rtables)
+      for (auto& c : r.columns)
+        if (c.type.kind == TypeKind::Enum && enum_key(r.schema, enum_type_name(r, c)) == okey)
+          c.type.enum_name = to.name;
+    plan.live_enums.erase(okey);
+    plan.live_enums[nkey] = to;
+  }
+}
+
 void plan_enum_types(Plan& plan) {
   if (!plan.cmp.enum_types_are_objects()) return;
   for (const auto& [key, e] : plan.declared_enums) {
@@ -92,6 +162,15 @@ void plan_enum_types(Plan& plan) {
   }
   for (const auto& [key, e] : plan.used_live_enums) {
     if (plan.declared_enums.count(key) || !plan.enums_handled.insert(key).second) continue;
+    if (auto used = plan.enums_used_elsewhere.find(key); used != plan.enums_used_elsewhere.end()) {
+      std::string tables;
+      for (const auto& t : used->second) tables += (tables.empty() ? "" : ", ") + t;
+      plan.note("enum type " + e.name + " is not dropped: no compared table uses it any more, "
+                "but " + tables + ", which autogenerate does not compare (include_tables/" +
+                "exclude_tables, views, other schemas), still " +
+                (used->second.size() == 1 ? "uses" : "use") + " it");
+      continue;
+    }
     plan.change(ChangeKind::DropEnumType, Table(""), key);
     plan.step(Phase::DropEnum, {drop_enum(e.schema, e.name)},
               {create_enum(e.schema, e.name, e.values)});

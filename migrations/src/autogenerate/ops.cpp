@@ -236,4 +236,13 @@ Op add_enum_value(const std::optional<std::string>& schema, const std::string& n
   return o;
 }
 
+Op rename_enum(const std::optional<std::string>& schema, const std::string& name,
+               const std::string& new_name) {
+  Op o = op("rename_enum");
+  o.args.add("name", Doc::str(name));
+  if (schema) o.args.add("schema", Doc::str(*schema));
+  o.args.add("new_name", Doc::str(new_name));
+  return o;
+}
+
 }  // namespace retort::migrations::autogen

@@ -74,6 +74,10 @@ struct Plan {
   // were compared already (enum_key).
   EnumTypes declared_enums, live_enums, used_live_enums;
   std::set<std::string> enums_handled;
+  // Live enum types that relations autogenerate does not compare use (tables
+  // include_tables/exclude_tables leave out, views, tables of other
+  // schemas): enum_key -> those relations. Never dropped nor renamed.
+  std::map<std::string, std::vector<std::string>> enums_used_elsewhere;
 
   void change(ChangeKind kind, const Table& t, std::string object = {}, std::string detail = {});
   void note(std::string text) { diff.notes.push_back(std::move(text)); }
@@ -122,6 +126,8 @@ Op drop_enum(const std::optional<std::string>& schema, const std::string& name);
 Op add_enum_value(const std::optional<std::string>& schema, const std::string& name,
                   const std::string& value, const std::optional<std::string>& after,
                   const std::optional<std::string>& before);
+Op rename_enum(const std::optional<std::string>& schema, const std::string& name,
+               const std::string& new_name);
 
 // Names for what the model leaves unnamed but an operation must name.
 std::string default_fk_name(const Table& t, const ForeignKeyConstraint& fk);
@@ -148,6 +154,13 @@ bool compare_enum_values(Plan& plan, const Table& d, const Column& dc, const Tab
                          const Column& rc);
 // The enum types a table's columns use, in the table's schema.
 EnumTypes enum_types(const Table& t);
+// Enum types renamed in the model (enums.cpp): a live type no table will use
+// and a new type with the same values, schema and columns, each the only
+// match of the other, are one rename (rename_enum). The live columns
+// (`rtables`, keyed as `dtables`) then name the new type, and live_enums has
+// it in the old one's place.
+void plan_enum_renames(Plan& plan, const std::map<std::string, const Table*>& dtables,
+                       std::map<std::string, Table>& rtables);
 // New enum types new columns or tables need (created once, before them),
 // values a type that exists lacks, and types nothing uses after the upgrade
 // (dropped once, after the tables).

@@ -100,8 +100,20 @@ MetaData reflect_live_schema(Connection& conn, const Config& config,
   ro.exclude = options.ignore_tables;
   MetaData md = inspector.reflect(ro);
   const Reflector& refl = reflector(conn.dialect());
-  for (auto& [name, values] : refl.enums(conn, std::nullopt))
-    options.live_enums.push_back({std::nullopt, std::move(name), std::move(values)});
+  // The enum types of a schema, each with the relations that use it.
+  auto add_enums = [&](const std::optional<std::string>& schema) {
+    const std::size_t first = options.live_enums.size();
+    for (auto& [name, values] : refl.enums(conn, schema))
+      options.live_enums.push_back({schema, std::move(name), std::move(values), {}});
+    for (auto& [type, user] : refl.enum_users(conn, schema))
+      for (std::size_t i = first; i < options.live_enums.size(); ++i)
+        if (options.live_enums[i].name == type)
+          options.live_enums[i].used_by.emplace_back(
+              user.first == options.default_schema ? std::nullopt
+                                                   : std::optional<std::string>(user.first),
+              user.second);
+  };
+  add_enums(std::nullopt);
   for (const auto& schema : config.include_schemas) {
     if (schema == options.default_schema) continue;  // reflected above, without a schema
     ReflectOptions so = ro;
@@ -112,8 +124,7 @@ MetaData reflect_live_schema(Connection& conn, const Config& config,
       copy.schema = schema;
       if (!md.table(copy.name, schema)) md.add_table(std::move(copy));
     }
-    for (auto& [name, values] : refl.enums(conn, schema))
-      options.live_enums.push_back({schema, std::move(name), std::move(values)});
+    add_enums(schema);
   }
   return md;
 }

@@ -1,5 +1,6 @@
 // Named enum types: create_enum, drop_enum, add_enum_value (ALTER TYPE ...
-// ADD VALUE runs outside the transaction), as the dialect's DDL compiler
+// ADD VALUE runs outside the transaction), rename_enum (ALTER TYPE ... RENAME
+// TO; the columns that use the type follow it), as the dialect's DDL compiler
 // renders them. Dialects that keep enum values with the column render
 // nothing, and these are errors there.
 #include "operations/op_support.hpp"
@@ -60,6 +61,23 @@ std::unique_ptr<Operation> parse_add_enum_value(const OpReader& r) {
                          where, what));
       },
       true);
+}
+
+std::unique_ptr<Operation> parse_rename_enum(const OpReader& r) {
+  r.expect_keys({"name", "new_name"}, {"schema"});
+  const std::string name = r.string("name");
+  const std::string new_name = r.string("new_name");
+  const auto schema = r.optional_string("schema");
+  const std::string where = r.where(), what = "rename_enum " + name + " -> " + new_name;
+  auto op = make_op(r, what, [=](OperationContext& ctx) {
+    run_sql(ctx, require_enum_types(ctx, compiler(ctx).rename_enum_type(schema, name, new_name),
+                                    where, what));
+  });
+  op->set_undo([=](OperationContext& ctx) {
+    return std::vector<std::string>{require_enum_types(
+        ctx, compiler(ctx).rename_enum_type(schema, new_name, name), where, what)};
+  });
+  return op;
 }
 
 }  // namespace retort::migrations::ops

@@ -24,6 +24,7 @@
   X(create_enum) \
   X(drop_enum) \
   X(add_enum_value) \
+  X(rename_enum) \
   /* end */
 // clang-format on
 

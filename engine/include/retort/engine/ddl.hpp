@@ -65,7 +65,7 @@ class DDLCompiler {
   virtual std::string drop_constraint(const Table& table, std::string_view name,
                                       ConstraintKind kind) const = 0;
   // Named enum types (PostgreSQL's CREATE TYPE ... AS ENUM, DROP TYPE, ALTER
-  // TYPE ... ADD VALUE [BEFORE|AFTER v]). Empty where the dialect keeps an
+  // TYPE ... ADD VALUE [BEFORE|AFTER v], ALTER TYPE ... RENAME TO). Empty where the dialect keeps an
   // enum's values with its column (SQLite, MySQL).
   virtual std::string create_enum_type(const std::optional<std::string>& schema,
                                        std::string_view name,
@@ -76,6 +76,8 @@ class DDLCompiler {
                                      std::string_view name, std::string_view value,
                                      const std::optional<std::string>& before,
                                      const std::optional<std::string>& after) const;
+  virtual std::string rename_enum_type(const std::optional<std::string>& schema,
+                                       std::string_view name, std::string_view new_name) const;
   // Sets (or with nullopt removes) the table comment; empty on SQLite.
   virtual std::vector<std::string> set_table_comment(
       const Table& table, const std::optional<std::string>& comment) const = 0;

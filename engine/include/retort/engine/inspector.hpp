@@ -31,6 +31,14 @@ class Reflector {
   // PostgreSQL enum types: name -> labels in order (empty elsewhere).
   virtual std::vector<std::pair<std::string, std::vector<std::string>>> enums(
       Connection& conn, const std::optional<std::string>& schema) const = 0;
+  // What uses the enum types of a schema (PostgreSQL; empty elsewhere): type
+  // name -> the tables, views and other relations with a column of the type
+  // (or an array of it), as {schema of the relation, its name}. DROP TYPE
+  // fails while any is left.
+  virtual std::vector<std::pair<std::string, std::pair<std::string, std::string>>> enum_users(
+      Connection&, const std::optional<std::string>&) const {
+    return {};
+  }
   // The schema a name without one means (SQLAlchemy's default_schema_name):
   // PostgreSQL current_schema(), MySQL the connection's database, SQLite "main".
   virtual std::string default_schema_name(Connection& conn) const = 0;

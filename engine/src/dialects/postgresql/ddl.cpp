@@ -101,6 +101,10 @@ class PostgresDDL final : public BaseDDLCompiler {
     if (after) sql += " AFTER " + string_literal(*after);
     return sql;
   }
+  std::string rename_enum_type(const std::optional<std::string>& schema, std::string_view name,
+                               std::string_view new_name) const override {
+    return "ALTER TYPE " + qualified(schema, name) + " RENAME TO " + quote(new_name);
+  }
 
   // CREATE [UNIQUE] INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY.
   std::string create_index_concurrently(const Table& table, const Index& index) const override {

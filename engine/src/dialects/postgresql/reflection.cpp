@@ -92,6 +92,28 @@ class PostgresqlReflector final : public Reflector {
     return out;
   }
 
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> enum_users(
+      Connection& conn, const std::optional<std::string>& schema) const override {
+    reflection::QueryScope scope(conn);
+    std::vector<std::pair<std::string, std::pair<std::string, std::string>>> out;
+    // Columns of tables, views, materialized views, foreign tables and
+    // composite types (not indexes: their table is the user).
+    for (const Row& r : conn.execute(
+             "SELECT DISTINCT t.typname, rn.nspname, c.relname FROM pg_catalog.pg_attribute a"
+             " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+             " JOIN pg_catalog.pg_namespace rn ON rn.oid = c.relnamespace"
+             " JOIN pg_catalog.pg_type at ON at.oid = a.atttypid"
+             " JOIN pg_catalog.pg_type t ON t.oid = CASE WHEN at.typcategory = 'A'"
+             " THEN at.typelem ELSE at.oid END"
+             " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+             " WHERE t.typtype = 'e' AND n.nspname = :schema AND a.attnum > 0"
+             " AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')"
+             " ORDER BY 1, 2, 3",
+             {{"schema", resolve(conn, schema)}}))
+      out.push_back({str(r, 0), {str(r, 1), str(r, 2)}});
+    return out;
+  }
+
  private:
   static std::string resolve(Connection& conn, const std::optional<std::string>& schema) {
     if (schema) return *schema;

@@ -44,6 +44,10 @@ struct AutogenerateOptions {
     std::optional<std::string> schema;  // none: the default schema
     std::string name;
     std::vector<std::string> values;
+    // The relations with a column of the type (Reflector::enum_users),
+    // {schema (none: the default one), name}: such a type is not dropped
+    // while one autogenerate does not compare still uses it.
+    std::vector<std::pair<std::optional<std::string>, std::string>> used_by;
   };
   std::vector<LiveEnum> live_enums;
   // The connection's default schema (Reflector::default_schema_name):
@@ -63,7 +67,7 @@ enum class ChangeKind {
   AddUniqueConstraint, DropUniqueConstraint,
   AddIndex, DropIndex,
   AddCheckConstraint, DropCheckConstraint,
-  AddEnumType, AddEnumValue, DropEnumType,
+  AddEnumType, AddEnumValue, DropEnumType, RenameEnumType,
 };
 // "add_table", "change_type", ... (for --json and messages).
 std::string_view change_kind_name(ChangeKind kind);
