@@ -29,6 +29,27 @@ Doc lint_args(const Op& op) {
   return out;
 }
 
+// The arguments as the lint reads them, built directly rather than written
+// as YAML and parsed again.
+YAML::Node to_node(const Doc& d) {
+  switch (d.kind) {
+    case Doc::Kind::Null:
+      return YAML::Node(YAML::NodeType::Null);
+    case Doc::Kind::List: {
+      YAML::Node n(YAML::NodeType::Sequence);
+      for (const auto& i : d.items) n.push_back(to_node(i));
+      return n;
+    }
+    case Doc::Kind::Map: {
+      YAML::Node n(YAML::NodeType::Map);
+      for (const auto& [k, v] : d.entries) n[k] = to_node(v);
+      return n;
+    }
+    default:
+      return YAML::Node(d.text);
+  }
+}
+
 PlannedOperation written(const Op& op) {
   Doc item = Doc::map(false);
   item.add(op.name, styled(op.args));
@@ -49,7 +70,7 @@ void write_operations(Plan& plan) {
     for (auto& op : s.up) {
       std::vector<OperationFinding> found;
       try {
-        found = lint.lint(op.name, YAML::Load(schema_yaml::emit_yaml(lint_args(op))));
+        found = lint.lint(op.name, to_node(lint_args(op)));
       } catch (const Error&) {  // a type the lint cannot read: it says nothing either
       }
       for (const auto& f : found) op.comments.push_back(lint_hint(f));

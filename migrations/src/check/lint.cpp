@@ -105,15 +105,29 @@ std::string narrowing(const Type& from_in, const Type& to_in) {
 }  // namespace
 
 OperationLint::OperationLint(const MetaData& live) {
-  for (const auto& table : live.tables()) {
-    const std::string key = table->schema ? *table->schema + "." + table->name : table->name;
-    for (const auto& c : table->columns) types_[key][c.name] = c.type.str();
-  }
+  for (const auto& table : live.tables())
+    live_.emplace(table->schema ? *table->schema + "." + table->name : table->name, table.get());
+}
+
+void OperationLint::load(const std::string& key) {
+  if (!loaded_.insert(key).second) return;
+  auto it = live_.find(key);
+  if (it == live_.end()) return;
+  auto& cols = types_[key];
+  for (const auto& c : it->second->columns) cols.emplace(c.name, c.type.str());
 }
 
 std::vector<OperationFinding> OperationLint::lint(const std::string& op, const YAML::Node& args) {
   std::vector<OperationFinding> out;
   if (!args.IsMap()) return out;
+  // Every table the operation can name, read from the live schema before
+  // the operation changes what is known of it.
+  load(qualified(args, "name"));
+  load(qualified(args, "table"));
+  if (op == "rename_table") {
+    const std::string schema = str(args, "schema");
+    load((schema.empty() ? "" : schema + ".") + str(args, "new_name"));
+  }
   auto add = [&](const char* id, std::string message) { out.push_back({id, std::move(message)}); };
   if (op == "create_table") {
     const std::string table = qualified(args, "name");

@@ -22,13 +22,20 @@ struct OperationFinding {
 
 class OperationLint {
  public:
-  // `live`: the schema the operations start from.
+  // `live`: the schema the operations start from; it must outlive the lint.
+  // A table's column types are read from it when an operation first names
+  // the table.
   explicit OperationLint(const MetaData& live);
   // The findings of operation `op` with arguments `args`. Error from
   // Type::parse when its `type` does not parse.
   std::vector<OperationFinding> lint(const std::string& op, const YAML::Node& args);
 
  private:
+  // Reads the live columns of table `key` into types_ the first time.
+  void load(const std::string& key);
+
+  std::map<std::string, const Table*> live_;  // "schema.table" or "table"
+  std::set<std::string> loaded_;              // tables whose live columns were read
   std::set<std::string> new_tables_;  // created by an operation seen before
   std::map<std::string, std::map<std::string, std::string>> types_;  // table -> column -> type
 };
