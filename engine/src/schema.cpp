@@ -52,7 +52,10 @@ std::string Table::fullname() const { return schema ? *schema + "." + name : nam
 
 MetaData::MetaData(const MetaData& o) : schema(o.schema), naming_convention(o.naming_convention) {
   tables_.reserve(o.tables_.size());
-  for (const auto& t : o.tables_) tables_.push_back(std::make_unique<Table>(*t));
+  for (const auto& t : o.tables_) {
+    tables_.push_back(std::make_unique<Table>(*t));
+    by_name_[tables_.back()->name].push_back(tables_.back().get());
+  }
 }
 
 MetaData& MetaData::operator=(const MetaData& o) {
@@ -80,6 +83,7 @@ Table& MetaData::add_table(Table t) {
     throw ArgumentError("table '" + t.fullname() + "' is already in this MetaData");
   }
   tables_.push_back(std::make_unique<Table>(std::move(t)));
+  by_name_[tables_.back()->name].push_back(tables_.back().get());
   return *tables_.back();
 }
 
@@ -89,8 +93,10 @@ Table* MetaData::table(std::string_view name, std::optional<std::string_view> s)
 
 const Table* MetaData::table(std::string_view name, std::optional<std::string_view> s) const {
   const std::optional<std::string_view> want = s ? s : effective(std::nullopt, schema);
-  for (const auto& t : tables_) {
-    if (t->name == name && effective(t->schema, schema) == want) return t.get();
+  auto it = by_name_.find(name);
+  if (it == by_name_.end()) return nullptr;
+  for (const Table* t : it->second) {
+    if (effective(t->schema, schema) == want) return t;
   }
   return nullptr;
 }
@@ -98,6 +104,9 @@ const Table* MetaData::table(std::string_view name, std::optional<std::string_vi
 void MetaData::remove_table(std::string_view name, std::optional<std::string_view> s) {
   const Table* t = table(name, s);
   if (!t) return;
+  auto named = by_name_.find(name);
+  std::erase(named->second, t);
+  if (named->second.empty()) by_name_.erase(named);
   tables_.erase(std::find_if(tables_.begin(), tables_.end(),
                              [t](const std::unique_ptr<Table>& p) { return p.get() == t; }));
 }

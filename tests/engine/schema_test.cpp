@@ -90,6 +90,36 @@ TEST(MetaData, DefaultSchemaAppliesToTablesWithoutOne) {
   EXPECT_THROW(md.add_table(Table("t", "app")), ArgumentError);  // the same table
 }
 
+// Lookups go through the by-name index: the same answers as a scan, with
+// the tables of one name in several schemas, after removals, after the
+// default schema changes, and after a move.
+TEST(MetaData, LookupsFollowRemovalsSchemasAndMoves) {
+  MetaData md;
+  for (int i = 0; i < 200; ++i) md.add_table(Table("t" + std::to_string(i)));
+  md.add_table(Table("t7", "s1"));
+  md.add_table(Table("t7", "s2"));
+  EXPECT_EQ(md.table("t7")->schema, std::nullopt);
+  EXPECT_EQ(md.table("t7", "s2")->schema, "s2");
+  md.remove_table("t7");
+  EXPECT_EQ(md.table("t7"), nullptr);
+  EXPECT_EQ(md.table("t7", "s1")->schema, "s1");
+  md.add_table(Table("t7"));  // may come back once gone
+  EXPECT_EQ(md.tables().back()->name, "t7");
+  EXPECT_EQ(md.table("t7"), md.tables().back().get());
+  // The default schema is read at lookup time.
+  md.schema = "s1";
+  EXPECT_EQ(md.table("t7")->schema, "s1");  // the table in s1, added first
+  EXPECT_EQ(md.table("t8", "s1")->name, "t8");  // no schema of its own: in s1 now
+  md.schema.reset();
+  MetaData moved(std::move(md));
+  EXPECT_EQ(moved.table("t199")->name, "t199");
+  EXPECT_EQ(moved.tables().size(), 202u);
+  MetaData copy(moved);
+  copy.remove_table("t0");
+  EXPECT_EQ(copy.table("t0"), nullptr);
+  EXPECT_NE(moved.table("t0"), nullptr);
+}
+
 TEST(MetaData, CopyIsDeep) {
   MetaData md;
   md.naming_convention["ix"] = "ix_%(column_0_label)s";

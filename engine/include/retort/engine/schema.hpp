@@ -120,6 +120,8 @@ class MetaData {
   NamingConvention naming_convention;
 
   // Adds a table; ArgumentError if one with that (schema, name) exists.
+  // Tables are found by the name they had when added (as SQLAlchemy keys
+  // MetaData.tables): to rename one, remove it and add it again.
   Table& add_table(Table t);
   Table* table(std::string_view name, std::optional<std::string_view> schema = std::nullopt);
   const Table* table(std::string_view name,
@@ -143,6 +145,10 @@ class MetaData {
 
  private:
   std::vector<std::unique_ptr<Table>> tables_;
+  // The tables by name, each list in the order they were added: table() is
+  // a lookup, not a scan, so loading and comparing stay linear in the table
+  // count.
+  std::map<std::string, std::vector<Table*>, std::less<>> by_name_;
 };
 
 }  // namespace retort
