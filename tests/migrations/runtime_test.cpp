@@ -10,6 +10,7 @@
 
 #include "retort/engine/inspector.hpp"
 #include "support/backends.hpp"
+#include "support/cli_project.hpp"
 
 namespace {
 
@@ -35,13 +36,10 @@ class Runtime : public retort::testing::BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
-    std::string t = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    t = t.substr(0, t.find('/'));
-    std::string abbrev;
-    for (char c : t)
-      if (std::isupper(static_cast<unsigned char>(c))) abbrev += static_cast<char>(std::tolower(c));
+    const std::string t = retort::testing::current_test_name();
+    const std::string abbrev = retort::testing::test_abbrev();
     // The pid keeps runs from other build folders, on the same server database, apart.
-    p_ = "rt" + abbrev + std::to_string(::getpid() % 100000) + "_";
+    p_ = retort::testing::pid_prefix("rt" + abbrev);
     url_ = is("sqlite") ? retort::testing::fresh_sqlite_url("runtime_" + abbrev) : url();
     dir_ = fs::temp_directory_path() /
            ("retort-runtime-" + name() + "-" + t + "-" + std::to_string(::getpid()));
@@ -55,16 +53,7 @@ class Runtime : public retort::testing::BackendTest {
     clean();
     fs::remove_all(dir_);
   }
-  void clean() {
-    auto conn = engine_.connect();
-    auto names = retort::Inspector(conn).table_names();
-    conn.rollback();
-    for (const auto& n : names)
-      if (n.rfind(p_, 0) == 0) {
-        conn.execute("DROP TABLE " + conn.dialect().quote_identifier(n));
-        conn.commit();
-      }
-  }
+  void clean() { retort::testing::drop_prefixed_tables(engine_, p_); }
   void write_rev(const std::string& id, const std::string& down, const std::string& table) {
     std::ofstream out(dir_ / "versions" / (id + ".yaml"));
     out << "revision: " << id << "\ndown_revision: " << (down.empty() ? "null" : down)
