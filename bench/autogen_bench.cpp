@@ -45,6 +45,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "retort/engine/engine.hpp"
 #include "retort/engine/url.hpp"
 #include "retort/migrations/autogenerate.hpp"
@@ -61,6 +62,11 @@ namespace fs = std::filesystem;
 namespace mig = retort::migrations;
 
 namespace {
+
+using retort::bench::Backend;
+using retort::bench::env;
+using retort::bench::median;
+using retort::bench::random_suffix;
 
 constexpr double kTargetRatio = 20.0;
 constexpr double kTargetPgSeconds = 1.0;
@@ -161,20 +167,6 @@ Options parse_args(int argc, char** argv) {
   return o;
 }
 
-std::optional<std::string> env(const char* a, const char* b) {
-  for (const char* name : {a, b}) {
-    const char* v = std::getenv(name);
-    if (v && *v) return std::string(v);
-  }
-  return std::nullopt;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -231,41 +223,6 @@ std::multiset<std::string> expected_changes(const fs::path& drift_json) {
     ++at;
   }
   return out;
-}
-
-struct Backend {
-  std::string name;
-  std::string url;             // for retort
-  std::string sqlalchemy_url;  // for autogen_alembic.py
-  std::function<void()> drop;  // removes what the run created
-};
-
-std::string random_suffix() {
-  return std::to_string(::getpid()) + "_" +
-         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count() % 100000);
-}
-
-// A database of its own on a server; `server_url` names an existing one.
-Backend server_backend(const std::string& name, const std::string& server_url) {
-  const std::string db = "rt_autogen_bench_" + random_suffix();
-  retort::EngineOptions admin_opts;
-  admin_opts.isolation_level = "AUTOCOMMIT";  // CREATE DATABASE cannot run in a transaction
-  auto admin = retort::create_engine(server_url, admin_opts);
-  {
-    auto conn = admin.connect();
-    conn.execute("CREATE DATABASE " + db);
-  }
-  retort::URL u = retort::URL::parse(server_url);
-  u.database = db;
-  Backend b{name, u.render(false), "", nullptr};
-  u.drivername = name == "postgresql" ? "postgresql+psycopg2" : "mysql+pymysql";
-  b.sqlalchemy_url = u.render(false);
-  b.drop = [admin, db, name] {
-    auto conn = admin.connect();
-    conn.execute(std::string("DROP DATABASE ") + (name == "postgresql" ? "IF EXISTS " : "") + db +
-                 (name == "postgresql" ? " WITH (FORCE)" : ""));
-  };
-  return b;
 }
 
 // The Python side; the URL goes through the environment so that the password
@@ -519,7 +476,7 @@ int main(int argc, char** argv) {
           if (name == "postgresql") ++failures;  // a targeted backend that did not run
           continue;
         }
-        b = server_backend(name, *url);
+        b = retort::bench::server_backend(name, *url, "rt_autogen_bench_");
       }
       std::fprintf(stderr, "[%s] creating the live schema (%d tables)...\n", name.c_str(),
                    opt.tables);

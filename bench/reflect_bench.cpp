@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "retort/engine/engine.hpp"
 #include "retort/engine/inspector.hpp"
 #include "retort/engine/url.hpp"
@@ -31,6 +32,11 @@
 #endif
 
 namespace {
+
+using retort::bench::Backend;
+using retort::bench::env;
+using retort::bench::median;
+using retort::bench::random_suffix;
 
 struct Options {
   int tables = 1000;
@@ -99,20 +105,6 @@ Options parse_args(int argc, char** argv) {
   return o;
 }
 
-std::optional<std::string> env(const char* a, const char* b) {
-  for (const char* name : {a, b}) {
-    const char* v = std::getenv(name);
-    if (v && *v) return std::string(v);
-  }
-  return std::nullopt;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 // The generated schema, in the backend's SQL. Table i refers to table i/2:
 // a tree, since a chain of 1,000 foreign keys overflows the Python stack
 // when SQLAlchemy follows them table by table.
@@ -156,41 +148,6 @@ void check(const retort::MetaData& md, int tables) {
         t->foreign_keys.size() != 1 || !t->primary_key)
       throw std::runtime_error("table " + t->name + " was reflected incompletely");
   }
-}
-
-struct Backend {
-  std::string name;
-  std::string url;             // for retort
-  std::string sqlalchemy_url;  // for reflect_sqlalchemy.py
-  std::function<void()> drop;  // removes what the run created
-};
-
-std::string random_suffix() {
-  return std::to_string(::getpid()) + "_" +
-         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count() % 100000);
-}
-
-// A database of its own on a server; `server_url` names an existing one.
-Backend server_backend(const std::string& name, const std::string& server_url) {
-  const std::string db = "rt_reflect_bench_" + random_suffix();
-  retort::EngineOptions admin_opts;
-  admin_opts.isolation_level = "AUTOCOMMIT";  // CREATE DATABASE cannot run in a transaction
-  auto admin = retort::create_engine(server_url, admin_opts);
-  {
-    auto conn = admin.connect();
-    conn.execute("CREATE DATABASE " + db);
-  }
-  retort::URL u = retort::URL::parse(server_url);
-  u.database = db;
-  Backend b{name, u.render(false), "", nullptr};
-  u.drivername = name == "postgresql" ? "postgresql+psycopg2" : "mysql+pymysql";
-  b.sqlalchemy_url = u.render(false);
-  b.drop = [admin, db, name] {
-    auto conn = admin.connect();
-    conn.execute(std::string("DROP DATABASE ") + (name == "postgresql" ? "IF EXISTS " : "") + db +
-                 (name == "postgresql" ? " WITH (FORCE)" : ""));
-  };
-  return b;
 }
 
 // Runs the SQLAlchemy side; returns its median seconds. The URL goes through
@@ -262,7 +219,7 @@ int main(int argc, char** argv) {
           std::printf("%-10s skipped: no server URL in the environment\n", name.c_str());
           continue;
         }
-        b = server_backend(name, *url);
+        b = retort::bench::server_backend(name, *url, "rt_reflect_bench_");
       }
       std::fprintf(stderr, "[%s] creating %d tables...\n", name.c_str(), opt.tables);
       auto engine = retort::create_engine(b->url);
