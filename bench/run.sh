@@ -72,26 +72,7 @@ done
 # --- build -----------------------------------------------------------------
 if [[ ${RETORT_BENCH_SKIP_BUILD:-} != 1 ]]; then
   # Only the benchmark is needed: no tests or examples in this build dir.
-  cfg=(-S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRETORT_BUILD_BENCH=ON
-    -DRETORT_BUILD_TESTS=OFF -DRETORT_BUILD_EXAMPLES=OFF)
-  if [[ ! -f $build_dir/CMakeCache.txt ]] && command -v ninja >/dev/null 2>&1; then
-    cfg+=(-G Ninja)
-  fi
-  # GCC 12 at -O3 reports false -Wrestrict positives inside libstdc++'s
-  # std::string concatenation (GCC bug 105651), which -Werror turns into
-  # build failures; a Release build needs them silenced.
-  cxx=${CXX:-c++}
-  if [[ $("$cxx" -dumpversion 2>/dev/null) == 12* ]] && ! "$cxx" --version 2>/dev/null | grep -qi clang; then
-    cfg+=("-DCMAKE_CXX_FLAGS=-Wno-restrict")
-  fi
-  log "configuring $build_dir (Release)"
-  if ! out=$(cmake "${cfg[@]}" 2>&1); then
-    printf '%s\n' "$out" >&2
-    log "ERROR: cmake configure failed (see above); RETORT_BENCH_SKIP_BUILD=1 runs the binary already built"
-    exit 1
-  fi
-  log "building retort_engine_bench"
-  if ! cmake --build "$build_dir" --target retort_engine_bench -j "${BUILD_JOBS:-$(nproc)}"; then
+  if ! rs_bench_build "$build_dir" retort_engine_bench; then
     log "ERROR: the build failed (see above); RETORT_BENCH_SKIP_BUILD=1 runs the binary already built"
     exit 1
   fi

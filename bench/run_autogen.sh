@@ -97,25 +97,8 @@ fi
 # --- build -----------------------------------------------------------------
 build_dir=${RETORT_BENCH_BUILD_DIR:-build-bench}
 if [[ ${RETORT_BENCH_SKIP_BUILD:-} != 1 ]]; then
-  # The same configuration as bench/run.sh and run_migrations.sh, so that they share build-bench/.
-  cfg=(-S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRETORT_BUILD_BENCH=ON
-    -DRETORT_BUILD_TESTS=OFF -DRETORT_BUILD_EXAMPLES=OFF)
-  if [[ ! -f $build_dir/CMakeCache.txt ]] && command -v ninja >/dev/null 2>&1; then
-    cfg+=(-G Ninja)
-  fi
-  # GCC 12 at -O3: false -Wrestrict positives in libstdc++ (GCC bug 105651).
-  cxx=${CXX:-c++}
-  if [[ $("$cxx" -dumpversion 2>/dev/null) == 12* ]] && ! "$cxx" --version 2>/dev/null | grep -qi clang; then
-    cfg+=("-DCMAKE_CXX_FLAGS=-Wno-restrict")
-  fi
-  log "configuring $build_dir (Release)"
-  if ! out=$(cmake "${cfg[@]}" 2>&1); then
-    printf '%s\n' "$out" >&2
-    log "ERROR: cmake configure failed (see above)"
-    exit 2
-  fi
-  log "building retort_autogen_bench and retort"
-  cmake --build "$build_dir" --target retort_autogen_bench retort -j "${BUILD_JOBS:-$(nproc)}"
+  # The configuration bench/run*.sh share in build-bench/.
+  rs_bench_build "$build_dir" retort_autogen_bench retort || exit $?
 fi
 bin=$(cd "$build_dir" && pwd)/bench/retort_autogen_bench
 retort=$(cd "$build_dir" && pwd)/cli/retort
@@ -129,16 +112,9 @@ done
 # --- servers ---------------------------------------------------------------
 # Stopped and removed on exit, with the benchmark if it is still running.
 rs_bench_servers retort-autogen-bench "$want_pg" "$want_mysql"
-if [[ -n $RS_BENCH_MYSQL_STARTED ]]; then
-  # As bench/run_reflect.sh does: MariaDB sizes its table caches from the
-  # open-files limit, which the server's user gets at 1024 here (400 table
-  # definitions, fewer than the 500 tables compared); give them MariaDB's own
-  # defaults back. Both tools use this same server.
-  MYSQL_PWD=$RS_BENCH_PASSWORD "$(rs_mysql_bin mariadb mysql)" --no-defaults --protocol=TCP \
-    -h 127.0.0.1 -P "$RS_MYSQL_PORT" -u "$RS_DB_USER" \
-    -e 'SET GLOBAL table_open_cache = 2000, GLOBAL table_definition_cache = 1400' ||
-    log "WARNING: could not set MariaDB's table cache sizes"
-fi
+# As bench/run_reflect.sh: 500 tables are more than the throwaway MariaDB's
+# table caches hold. Both tools use this same server.
+rs_bench_mariadb_default_caches
 
 # --- run -------------------------------------------------------------------
 log "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -39,6 +39,9 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# shellcheck source=scripts/lib/servers.sh
+source scripts/lib/servers.sh  # rs_bench_build; no server is started
+
 log() { printf '[migrations-bench] %s\n' "$*" >&2; }
 die() {
   log "ERROR: $*"
@@ -87,24 +90,8 @@ if [[ -n ${RETORT_BENCH_RETORT:-} ]]; then
   retort=$RETORT_BENCH_RETORT
 else
   if [[ ${RETORT_BENCH_SKIP_BUILD:-} != 1 ]]; then
-    # The same configuration as bench/run.sh, so that both share build-bench/.
-    cfg=(-S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRETORT_BUILD_BENCH=ON
-      -DRETORT_BUILD_TESTS=OFF -DRETORT_BUILD_EXAMPLES=OFF)
-    if [[ ! -f $build_dir/CMakeCache.txt ]] && command -v ninja >/dev/null 2>&1; then
-      cfg+=(-G Ninja)
-    fi
-    # GCC 12 at -O3: false -Wrestrict positives in libstdc++ (GCC bug 105651).
-    cxx=${CXX:-c++}
-    if [[ $("$cxx" -dumpversion 2>/dev/null) == 12* ]] && ! "$cxx" --version 2>/dev/null | grep -qi clang; then
-      cfg+=("-DCMAKE_CXX_FLAGS=-Wno-restrict")
-    fi
-    log "configuring $build_dir (Release)"
-    if ! out=$(cmake "${cfg[@]}" 2>&1); then
-      printf '%s\n' "$out" >&2
-      die "cmake configure failed (see above)"
-    fi
-    log "building retort"
-    cmake --build "$build_dir" --target retort -j "${BUILD_JOBS:-$(nproc)}" || die "the build failed"
+    # The configuration bench/run*.sh share in build-bench/.
+    rs_bench_build "$build_dir" retort || die "the build failed (see above)"
   fi
   retort=$build_dir/cli/retort
 fi

@@ -67,20 +67,7 @@ fi
 
 # --- build -----------------------------------------------------------------
 if [[ ${RETORT_BENCH_SKIP_BUILD:-} != 1 ]]; then
-  cfg=(-S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRETORT_BUILD_BENCH=ON)
-  if [[ ! -f $build_dir/CMakeCache.txt ]] && command -v ninja >/dev/null 2>&1; then
-    cfg+=(-G Ninja)
-  fi
-  # GCC 12 at -O3 reports false -Wrestrict positives in libstdc++ (GCC bug
-  # 105651) that -Werror turns into errors.
-  cxx=${CXX:-c++}
-  if [[ $("$cxx" -dumpversion 2>/dev/null) == 12* ]] && ! "$cxx" --version 2>/dev/null | grep -qi clang; then
-    cfg+=("-DCMAKE_CXX_FLAGS=-Wno-restrict")
-  fi
-  log "configuring $build_dir (Release)"
-  cmake "${cfg[@]}" >/dev/null
-  log "building retort_reflect_bench"
-  cmake --build "$build_dir" --target retort_reflect_bench -j "${BUILD_JOBS:-$(nproc)}"
+  rs_bench_build "$build_dir" retort_reflect_bench || exit 1
 fi
 bin=$build_dir/bench/retort_reflect_bench
 if [[ ! -x $bin ]]; then
@@ -91,18 +78,9 @@ fi
 # --- servers ---------------------------------------------------------------
 # Stopped and removed on exit, with the benchmark if it is still running.
 rs_bench_servers retort-reflect-bench "$want_pg" "$want_mysql"
-if [[ -n $RS_BENCH_MYSQL_STARTED ]]; then
-  # MariaDB sizes its table caches from the open-files limit, which the
-  # server's user gets at 1024 here: 397 open tables, 400 definitions,
-  # fewer than the 1,000 tables reflected, so each information_schema
-  # query would reopen every table. Give them MariaDB's own defaults
-  # (table_open_cache 2000; table_definition_cache 400 + 2000/2).
-  # Both sides of the benchmark use this same server.
-  MYSQL_PWD=$RS_BENCH_PASSWORD "$(rs_mysql_bin mariadb mysql)" --no-defaults --protocol=TCP \
-    -h 127.0.0.1 -P "$RS_MYSQL_PORT" -u "$RS_DB_USER" \
-    -e 'SET GLOBAL table_open_cache = 2000, GLOBAL table_definition_cache = 1400' ||
-    log "WARNING: could not set MariaDB's table cache sizes"
-fi
+# 1,000 tables are more than the throwaway MariaDB's table caches hold
+# (scripts/lib/servers.sh). Both sides of the benchmark use this same server.
+rs_bench_mariadb_default_caches
 
 # --- run -------------------------------------------------------------------
 log "running $bin $*"

@@ -20,6 +20,8 @@
 #   rs_prepare_base BASE            make BASE traversable by the service accounts
 #   rs_bench_servers PREFIX PG MYSQL  a benchmark's throwaway servers, removed on exit (below)
 #   rs_bench_run CMD...             run a benchmark binary that the exit traps can stop
+#   rs_bench_mariadb_default_caches give a started MariaDB its default table cache sizes
+#   rs_bench_build DIR TARGET...    the benchmarks' shared Release build of TARGETs in DIR
 #
 # Environment knobs:
 #   RETORT_PG_BINDIR                PostgreSQL server bin dir (default /usr/lib/postgresql/15/bin,
@@ -612,4 +614,46 @@ rs_bench_run() {
   rc=$?
   RS_BENCH_CHILD=
   return "$rc"
+}
+
+# rs_bench_build DIR TARGET...: configures DIR as the benchmarks' Release
+# build (bench/run*.sh share it: no tests, no examples) and builds TARGETs.
+# Returns 2 when configuring fails (cmake's output is shown), 1 when the
+# build does.
+rs_bench_build() {
+  local dir=$1 out
+  shift
+  local cfg=(-S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DRETORT_BUILD_BENCH=ON
+    -DRETORT_BUILD_TESTS=OFF -DRETORT_BUILD_EXAMPLES=OFF)
+  if [[ ! -f $dir/CMakeCache.txt ]] && command -v ninja >/dev/null 2>&1; then
+    cfg+=(-G Ninja)
+  fi
+  # GCC 12 at -O3 reports false -Wrestrict positives inside libstdc++'s
+  # std::string concatenation (GCC bug 105651), which -Werror turns into
+  # build failures; a Release build needs them silenced.
+  local cxx=${CXX:-c++}
+  if [[ $("$cxx" -dumpversion 2>/dev/null) == 12* ]] && ! "$cxx" --version 2>/dev/null | grep -qi clang; then
+    cfg+=("-DCMAKE_CXX_FLAGS=-Wno-restrict")
+  fi
+  printf '[bench] configuring %s (Release)\n' "$dir" >&2
+  if ! out=$(cmake "${cfg[@]}" 2>&1); then
+    printf '%s\n' "$out" >&2
+    printf '[bench] ERROR: cmake configure failed (see above)\n' >&2
+    return 2
+  fi
+  printf '[bench] building %s\n' "$*" >&2
+  cmake --build "$dir" --target "$@" -j "${BUILD_JOBS:-$(nproc)}" || return 1
+}
+
+# After rs_bench_servers started MariaDB: its table caches get MariaDB's own
+# defaults (table_open_cache 2000; table_definition_cache 400 + 2000/2). The
+# server sizes them from the open-files limit, which its user gets at 1024
+# here (397 open tables, 400 definitions), fewer than the benchmarks' tables,
+# so each information_schema query would reopen every table.
+rs_bench_mariadb_default_caches() {
+  [[ -n $RS_BENCH_MYSQL_STARTED ]] || return 0
+  MYSQL_PWD=$RS_BENCH_PASSWORD "$(rs_mysql_bin mariadb mysql)" --no-defaults --protocol=TCP \
+    -h 127.0.0.1 -P "$RS_MYSQL_PORT" -u "$RS_DB_USER" \
+    -e 'SET GLOBAL table_open_cache = 2000, GLOBAL table_definition_cache = 1400' ||
+    rs_log "WARNING: could not set MariaDB's table cache sizes"
 }
