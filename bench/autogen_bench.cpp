@@ -500,13 +500,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "[%s] FAILED: %s\n", name.c_str(), e.what());
       ++failures;
     }
-    if (b && b->drop) {
-      try {
-        b->drop();
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "[%s] cleanup failed: %s\n", name.c_str(), e.what());
-      }
-    }
+    if (b) retort::bench::drop(*b);
   }
 
   std::printf("\nAutogenerate: %s (drift %.0f%%)\n", model_summary.c_str(), opt.drift * 100);

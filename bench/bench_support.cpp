@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <exception>
 #include <cstdlib>
 
 #include "retort/engine/engine.hpp"
@@ -51,6 +53,15 @@ Backend server_backend(const std::string& name, const std::string& server_url,
                  (name == "postgresql" ? " WITH (FORCE)" : ""));
   };
   return b;
+}
+
+void drop(const Backend& b) {
+  if (!b.drop) return;
+  try {
+    b.drop();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "[%s] cleanup failed: %s\n", b.name.c_str(), e.what());
+  }
 }
 
 }  // namespace retort::bench

@@ -29,5 +29,7 @@ struct Backend {
 // `server_url` names; `drop` removes it.
 Backend server_backend(const std::string& name, const std::string& server_url,
                        const std::string& prefix);
+// Runs b.drop, if any; a failure is reported on stderr, not thrown.
+void drop(const Backend& b);
 
 }  // namespace retort::bench

@@ -260,13 +260,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "[%s] FAILED: %s\n", name.c_str(), e.what());
       ++failures;
     }
-    if (b && b->drop) {
-      try {
-        b->drop();
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "[%s] cleanup failed: %s\n", name.c_str(), e.what());
-      }
-    }
+    if (b) retort::bench::drop(*b);
   }
 
   std::printf(
