@@ -49,8 +49,8 @@ struct Compared {
 
 // The database must be at every head, or the comparison would repeat what
 // pending revisions do.
-void require_up_to_date(const Compared& db) {
-  migrations::MigrationContext mc(db.config, create_engine(db.url), *db.scripts);
+void require_up_to_date(const Compared& db, const Engine& engine) {
+  migrations::MigrationContext mc(db.config, engine, *db.scripts);
   auto heads = mc.current_heads();
   auto want = db.scripts->revision_map().effective_heads();
   std::sort(want.begin(), want.end());
@@ -69,12 +69,12 @@ struct Live {
   migrations::AutogenerateOptions options;
 };
 
-Live reflect(const Compared& db) {
-  Live live{create_engine(db.url), {}, migrations::autogenerate_options(db.config)};
+// On the engine the heads were read with: its pooled connection has already
+// read the catalog (SQLite parses the whole schema once per connection).
+void reflect(const Compared& db, Live& live) {
   auto conn = live.engine.connect();
   live.schema = migrations::reflect_live_schema(conn, db.config, live.options);
   conn.rollback();
-  return live;
 }
 
 migrations::SchemaDiff compare(const Compared& db, Live& live, bool interactive) {
@@ -144,8 +144,11 @@ std::string autogenerate(Context& ctx, const migrations::Config& config,
   std::vector<Live> lives;
   std::exception_ptr failed;
   try {
-    for (const auto& db : dbs) require_up_to_date(db);
-    for (const auto& db : dbs) lives.push_back(reflect(db));
+    for (const auto& db : dbs) {
+      lives.push_back({create_engine(db.url), {}, migrations::autogenerate_options(db.config)});
+      require_up_to_date(db, lives.back().engine);
+    }
+    for (std::size_t i = 0; i < dbs.size(); ++i) reflect(dbs[i], lives[i]);
   } catch (...) {
     failed = std::current_exception();
   }
