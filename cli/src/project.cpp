@@ -6,6 +6,7 @@
 #include "retort/engine/engine.hpp"
 #include "retort/engine/error.hpp"
 #include "retort/engine/json.hpp"
+#include "retort/migrations/errors.hpp"
 #include "retort/migrations/multidb.hpp"
 
 namespace retort::cli {
@@ -54,6 +55,32 @@ std::vector<TargetDatabase> target_databases(Context& ctx, const migrations::Con
       continue;
     out.push_back({db.name, ctx.url.value_or(db.url)});
   }
+  return out;
+}
+
+std::vector<ModelledDatabase> modelled_databases(Context& ctx, const migrations::Config& config,
+                                                 const std::string& command) {
+  std::vector<ModelledDatabase> out;
+  bool any = false;
+  for (const auto& t : target_databases(ctx, config)) {
+    auto dbconfig = migrations::database_config(config, t.name);
+    const bool has_model = ctx.metadata || dbconfig.has_target_metadata();
+    if (!has_model &&
+        std::find(ctx.db_names.begin(), ctx.db_names.end(), t.name) != ctx.db_names.end())
+      throw migrations::ConfigError(config.file.string() + ": database " + t.name +
+                                    " has no target_metadata (give it one under databases: " +
+                                    t.name +
+                                    ": {url: ..., target_metadata: [...]}, or a top-level "
+                                    "target_metadata)");
+    any = any || has_model;
+    out.push_back({t, std::move(dbconfig), has_model});
+  }
+  if (!any)
+    throw migrations::ConfigError(config.file.string() + ": no database has target_metadata: " +
+                                  command +
+                                  " compares each database with its declared schema (databases: "
+                                  "NAME: {url: ..., target_metadata: [...]}, or a top-level "
+                                  "target_metadata for all)");
   return out;
 }
 

@@ -35,6 +35,19 @@ struct TargetDatabase {
   std::string url;
 };
 std::vector<TargetDatabase> target_databases(Context& ctx, const migrations::Config& config);
+// The target databases of a multidb project as autogenerate and check see
+// them: each one's single-database config (migrations::database_config),
+// and whether it has a model (its own target_metadata, the top level's, or
+// the application's compiled-in metadata). ConfigError, naming retort.yaml,
+// when a database --db names has no model, or when none has one (`command`,
+// "autogenerate" or "check", says what needs them).
+struct ModelledDatabase {
+  TargetDatabase target;
+  migrations::Config config;
+  bool has_model = false;
+};
+std::vector<ModelledDatabase> modelled_databases(Context& ctx, const migrations::Config& config,
+                                                 const std::string& command);
 // Calls fn for each target database with the scripts it runs (in a multidb
 // project, each revision with that database's own operations).
 void for_each_database(

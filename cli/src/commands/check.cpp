@@ -307,42 +307,25 @@ int run_check(Context& ctx, const CheckFlags& f) {
       throw;
     }
   } else {
-    const auto targets = target_databases(ctx, config);
-    if (!f.scratch.empty() && targets.size() > 1)
+    auto dbs = modelled_databases(ctx, config, "check");
+    if (!f.scratch.empty() && dbs.size() > 1)
       throw ArgumentError("--scratch names one scratch database and this check covers several (" +
-                          std::to_string(targets.size()) + "): pick one with --db NAME");
+                          std::to_string(dbs.size()) + "): pick one with --db NAME");
     // Every model is loaded before any database is read. A database without
-    // one is checked without the comparison, unless --db names it.
-    std::vector<migrations::Config> configs;
+    // one is checked without the comparison.
     std::vector<std::optional<MetaData>> models;
-    for (const auto& t : targets) {
-      configs.push_back(migrations::database_config(config, t.name));
-      if (ctx.metadata || configs.back().has_target_metadata()) {
-        models.emplace_back(ctx.target_metadata(configs.back()));
-      } else if (std::find(ctx.db_names.begin(), ctx.db_names.end(), t.name) !=
-                 ctx.db_names.end()) {
-        throw migrations::ConfigError(
-            config.file.string() + ": database " + t.name +
-            " has no target_metadata (give it one under databases: " + t.name +
-            ": {url: ..., target_metadata: [...]}, or a top-level target_metadata)");
-      } else {
-        models.emplace_back(std::nullopt);
-      }
-    }
-    if (std::none_of(models.begin(), models.end(), [](const auto& m) { return m.has_value(); }))
-      throw migrations::ConfigError(config.file.string() +
-                                    ": no database has target_metadata: check compares each "
-                                    "database with its declared schema (databases: NAME: {url: "
-                                    "..., target_metadata: [...]}, or a top-level target_metadata)");
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-      info("Checking database " + targets[i].name);
-      checks.push_back(check_database(configs[i], targets[i].url,
-                                      migrations::database_scripts(scripts, targets[i].name),
+    for (const auto& m : dbs)
+      models.push_back(m.has_model ? std::optional<MetaData>(ctx.target_metadata(m.config))
+                                   : std::nullopt);
+    for (std::size_t i = 0; i < dbs.size(); ++i) {
+      info("Checking database " + dbs[i].target.name);
+      checks.push_back(check_database(dbs[i].config, dbs[i].target.url,
+                                      migrations::database_scripts(scripts, dbs[i].target.name),
                                       [&m = models[i]]() -> const std::optional<MetaData>& {
                                         return m;
                                       },
                                       f.scratch));
-      checks.back().name = targets[i].name;
+      checks.back().name = dbs[i].target.name;
     }
   }
 

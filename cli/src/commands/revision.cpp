@@ -97,28 +97,17 @@ migrations::SchemaDiff compare(const Compared& db, Live& live, bool interactive)
 std::vector<Compared> multidb_targets(Context& ctx, const migrations::Config& config,
                                       const migrations::ScriptDirectory& scripts) {
   std::vector<Compared> out;
-  for (const auto& t : target_databases(ctx, config)) {
-    auto dbconfig = migrations::database_config(config, t.name);
-    if (!ctx.metadata && !dbconfig.has_target_metadata()) {
-      const bool named =
-          std::find(ctx.db_names.begin(), ctx.db_names.end(), t.name) != ctx.db_names.end();
-      if (named)
-        throw migrations::ConfigError(config.file.string() + ": database " + t.name +
-                          " has no target_metadata (give it one under databases: " + t.name +
-                          ": {url: ..., target_metadata: [...]}, or a top-level target_metadata)");
-      info("Database " + t.name + " has no target_metadata: not compared (its sections stay empty)");
+  for (auto& m : modelled_databases(ctx, config, "autogenerate")) {
+    if (!m.has_model) {
+      info("Database " + m.target.name +
+           " has no target_metadata: not compared (its sections stay empty)");
       continue;
     }
     auto own = std::make_unique<migrations::ScriptDirectory>(
-        migrations::database_scripts(scripts, t.name));
+        migrations::database_scripts(scripts, m.target.name));
     const auto* projected = own.get();
-    out.push_back({t.name, dbconfig, t.url, projected, std::move(own), {}});
+    out.push_back({m.target.name, std::move(m.config), m.target.url, projected, std::move(own), {}});
   }
-  if (out.empty())
-    throw migrations::ConfigError(config.file.string() +
-                      ": no database has target_metadata: autogenerate compares each database "
-                      "with its declared schema (databases: NAME: {url: ..., target_metadata: "
-                      "[...]}, or a top-level target_metadata for all)");
   return out;
 }
 
